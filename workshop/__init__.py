@@ -1,0 +1,1 @@
+"""Team Day: a terminal app for the team-preparation day."""

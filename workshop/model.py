@@ -1,0 +1,371 @@
+"""The session file's records: what each table holds, defaults, validation and text cleaning.
+
+Plain Python only (no Textual, no TinyDB) so the store, the exporter and tools share one
+definition of format v1 (docs/FORMAT.md).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any, Callable
+
+SCHEMA_VERSION = 1
+
+ACTIVITIES = (
+    "hopes_fears",
+    "expertise",
+    "job_description",
+    "dual_roles",
+    "concerns",
+    "action_plan",
+)
+
+# The longest text one field may hold. A whole pasted job description fits; a stray
+# multi-megabyte paste does not, so it cannot make every later save slow.
+MAX_TEXT = 200_000
+MAX_SHORT = 2_000
+
+# XML 1.0 cannot hold these; python-docx raises on them and orjson refuses lone surrogates.
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
+def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
+    """Text as it may be stored: control characters and unpaired surrogates dropped,
+    CR/LF normalised, capped at `limit` characters."""
+    if not isinstance(value, str):
+        value = str(value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _BAD_CHARS.sub("", value)
+    return value[:limit]
+
+
+def clean_line(value: str, *, limit: int = MAX_SHORT) -> str:
+    """A one-line field: newlines and tabs become spaces, ends trimmed."""
+    return " ".join(clean_text(value, limit=limit).split())
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def parse_date(value: str | None) -> str | None:
+    """Accepts YYYY-MM-DD (or empty for "no date"); raises ValueError with a plain reason."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"'{value}' is not a date; use YYYY-MM-DD, for example 2026-12-03")
+
+
+class FieldError(ValueError):
+    """A field that does not fit format v1; `field` names it, the message says why."""
+
+    def __init__(self, field: str, reason: str):
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+# --- field kinds -------------------------------------------------------------------------
+
+Check = Callable[[Any], Any]
+
+
+def _text(limit: int = MAX_TEXT, *, line: bool = False) -> Check:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise TypeError("should be text")
+        return clean_line(value, limit=limit) if line else clean_text(value, limit=limit)
+
+    return check
+
+
+def _optional(check: Check) -> Check:
+    def wrapped(value: Any) -> Any:
+        return None if value is None else check(value)
+
+    return wrapped
+
+
+def _choice(*options: str) -> Check:
+    def check(value: Any) -> str:
+        if value not in options:
+            raise TypeError(f"should be one of {', '.join(options)}")
+        return value
+
+    return check
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("should be true or false")
+    return value
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError("should be a whole number of 0 or more")
+    return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("should be a whole number")
+    return value
+
+
+def _schema_version(value: Any) -> int:
+    value = _int(value)
+    if value != SCHEMA_VERSION:
+        raise TypeError(f"should be {SCHEMA_VERSION}")
+    return value
+
+
+def _date(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("should be a date (YYYY-MM-DD) or empty")
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise TypeError(str(exc)) from None
+
+
+def _str_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("should be a list of text")
+    return [clean_line(v) for v in value if clean_line(v)]
+
+
+def _timeboxes(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise TypeError("should map activities to minutes")
+    out = {}
+    for key, minutes in value.items():
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 600:
+            raise TypeError(f"minutes for {key} should be a whole number from 0 to 600")
+        out[str(key)] = minutes
+    return out
+
+
+def _title(value: Any) -> str:
+    value = _text(MAX_SHORT, line=True)(value)
+    if not value:
+        raise TypeError("should not be empty")
+    return value
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Check
+    default: Callable[[], Any]
+
+
+def _f(check: Check, default: Any = None) -> Field:
+    make = default if callable(default) else (lambda d=default: d)
+    return Field(check, make)
+
+
+LINE = _text(MAX_SHORT, line=True)
+TEXT = _text()
+OPT_LINE = _optional(LINE)
+
+DEFAULT_TIMEBOXES = {
+    "hopes_fears": 45,
+    "expertise": 40,
+    "job_description": 60,
+    "dual_roles": 45,
+    "concerns": 45,
+    "action_plan": 30,
+}
+
+TABLES: dict[str, dict[str, Field]] = {
+    "workshop": {
+        "schema_version": _f(_schema_version, SCHEMA_VERSION),
+        "title": _f(_title, "Team preparation day"),
+        "team": _f(LINE, ""),
+        "organisation": _f(LINE, ""),
+        "date": _f(_date, None),
+        "venue": _f(LINE, ""),
+        "facilitators": _f(_str_list, list),
+        "role_title": _f(LINE, "Peer Support Worker"),
+        "current_activity": _f(_choice(*ACTIVITIES), "hopes_fears"),
+        "timeboxes": _f(_timeboxes, lambda: dict(DEFAULT_TIMEBOXES)),
+    },
+    "participants": {
+        "name": _f(LINE, ""),
+        "role": _f(LINE, ""),
+        "name_in_record": _f(_bool, False),
+    },
+    "hopes_fears": {
+        "kind": _f(_choice("hope", "fear"), "hope"),
+        "text": _f(TEXT, ""),
+        "theme": _f(OPT_LINE, None),
+        "votes": _f(_count, 0),
+        "author_role": _f(OPT_LINE, None),
+        "about": _f(OPT_LINE, None),
+    },
+    "expertise": {
+        "source": _f(_choice("life", "lived", "professional"), "life"),
+        "text": _f(TEXT, ""),
+        "holder": _f(OPT_LINE, None),
+        # The real default depends on the source: see `defaults_for`.
+        "in_record": _f(_bool, True),
+        "in_record_chosen": _f(_bool, False),  # someone set in_record on purpose
+    },
+    "job_descriptions": {
+        "title": _f(LINE, "Draft job description"),
+        "text": _f(TEXT, ""),
+        "imported_from": _f(OPT_LINE, None),
+    },
+    "jd_checks": {
+        "jd_id": _f(LINE, ""),
+        "criterion": _f(LINE, ""),
+        "status": _f(_choice("met", "partly", "not_met", "not_discussed"), "not_discussed"),
+        "note": _f(TEXT, ""),
+    },
+    "jd_flags": {
+        "jd_id": _f(LINE, ""),
+        "phrase": _f(LINE, ""),
+        "reason": _f(TEXT, ""),
+        "suggestion": _f(TEXT, ""),
+        "state": _f(_choice("open", "accepted", "dismissed"), "open"),
+    },
+    "jd_compromise": {
+        "jd_id": _f(LINE, ""),
+        "sign": _f(LINE, ""),
+        "present": _f(_bool, False),
+        "note": _f(TEXT, ""),
+    },
+    "dual_roles": {
+        "situation": _f(TEXT, ""),
+        "challenge": _f(TEXT, ""),
+        "action_plan": _f(TEXT, ""),
+        "owner": _f(LINE, ""),
+        "due": _f(_date, None),
+        "preset": _f(_bool, False),
+        "position": _f(_int, 0),
+        "scope": _f(_optional(_choice("universal", "tailored")), None),
+        "policy": _f(LINE, ""),
+        "preset_key": _f(OPT_LINE, None),  # which of content.dual_role_presets() it came from
+    },
+    "concerns": {
+        "text": _f(TEXT, ""),
+        "category": _f(OPT_LINE, None),
+        "raised_by_role": _f(OPT_LINE, None),
+        "raised_how": _f(_optional(_choice("group", "individual")), None),
+        "response": _f(TEXT, ""),
+        "status": _f(_choice("open", "in_progress", "resolved"), "open"),
+        "owner": _f(LINE, ""),
+        "due": _f(_date, None),
+        "from_fear": _f(OPT_LINE, None),
+    },
+    "actions": {
+        "stage": _f(_choice("preparation", "recruitment", "support", "sustaining"), "preparation"),
+        "task": _f(LINE, ""),
+        "what": _f(TEXT, ""),
+        "who": _f(LINE, ""),
+        "by_when": _f(_date, None),
+        "outcome": _f(TEXT, ""),
+        "source": _f(OPT_LINE, None),
+    },
+    "notes": {
+        "activity": _f(_choice(*ACTIVITIES), "hopes_fears"),
+        "kind": _f(_choice("discussion", "gaps"), "discussion"),
+        "text": _f(TEXT, ""),
+    },
+}
+
+META_FIELDS = ("id", "created_at", "updated_at")
+
+# Tables whose records are required by format v1 to carry these fields on disk; the newer
+# optional ones (about, kind, scope...) may be missing in files written by other tools.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "workshop": ("schema_version", "title"),
+    "participants": (),
+    "hopes_fears": ("kind", "text"),
+    "expertise": ("source", "text"),
+    "job_descriptions": ("text",),
+    "jd_checks": ("jd_id", "criterion", "status"),
+    "jd_flags": ("jd_id", "phrase", "state"),
+    "jd_compromise": ("jd_id", "sign"),
+    "dual_roles": ("situation",),
+    "concerns": ("text", "status"),
+    "actions": ("task",),
+    "notes": ("activity", "text"),
+}
+
+
+def defaults_for(table: str, given: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every known field of `table` at its default, for a new record."""
+    fields = TABLES[table]
+    record = {name: field.default() for name, field in fields.items()}
+    if table == "expertise":
+        # Personal experience of distress stays out of the record unless someone says otherwise.
+        source = (given or {}).get("source", record["source"])
+        record["in_record"] = source != "lived"
+    return record
+
+
+def check_fields(table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate and clean known fields; unknown fields pass through untouched.
+    Raises FieldError naming the first bad field."""
+    fields = TABLES.get(table, {})
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        field = fields.get(name)
+        if field is None:
+            out[name] = value
+            continue
+        try:
+            out[name] = field.check(value)
+        except TypeError as exc:
+            raise FieldError(name, str(exc)) from None
+    return out
+
+
+def is_tombstone(record: dict[str, Any]) -> bool:
+    return "deleted_at" in record
+
+
+def validate_record(table: str, record: Any) -> None:
+    """Raise FieldError if a stored record does not fit format v1."""
+    if not isinstance(record, dict):
+        raise FieldError("(record)", "should be an object")
+    rid = record.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise FieldError("id", "missing or not text")
+    if is_tombstone(record):
+        if not isinstance(record["deleted_at"], str):
+            raise FieldError("deleted_at", "should be a time")
+        return
+    if table not in TABLES:
+        return
+    for name in ("created_at", "updated_at"):
+        if name in record and not isinstance(record[name], str):
+            raise FieldError(name, "should be a time")
+    for name in REQUIRED.get(table, ()):
+        if name not in record:
+            raise FieldError(name, "missing")
+    for name, field in TABLES[table].items():
+        if name in record:
+            try:
+                field.check(record[name])
+            except TypeError as exc:
+                raise FieldError(name, str(exc)) from None
+    if table == "workshop" and record.get("schema_version") != SCHEMA_VERSION:
+        raise FieldError("schema_version", f"should be {SCHEMA_VERSION}")

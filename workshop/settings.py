@@ -1,0 +1,39 @@
+"""Per-folder preferences (projector mode) kept beside the sessions they apply to.
+
+Kept in the sessions folder rather than the home directory so a facilitator's laptop and a
+test's tmp folder each remember their own choice. No Textual here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import orjson
+
+from workshop.store import atomic_write_bytes
+
+FILE_NAME = ".team-day-settings.json"
+
+
+@dataclass
+class Settings:
+    projector: bool = False
+
+    @classmethod
+    def load(cls, folder: Path) -> "Settings":
+        try:
+            data = orjson.loads((folder / FILE_NAME).read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        return cls(projector=data.get("projector") is True)
+
+    def save(self, folder: Path) -> bool:
+        """Returns False if it could not be written; a preference is never worth an error."""
+        try:
+            atomic_write_bytes(folder / FILE_NAME, orjson.dumps(asdict(self)))
+        except OSError:
+            return False
+        return True

@@ -1,0 +1,47 @@
+"""What every activity view shares: access to the session, safe changes, reloads."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, ClassVar, TypeVar
+
+from textual.containers import Vertical
+from textual.message import Message
+
+from workshop.history import History
+from workshop.store import Session, StoreError
+
+T = TypeVar("T")
+
+
+class ActivityView(Vertical):
+    """One activity of the day. Subclasses set `activity` and build their own widgets.
+
+    Views change data only through `self.history` (so every change can be undone) and
+    wrap each change in `attempt`, which turns a failed save into a message on screen
+    and leaves what the facilitator typed where it was."""
+
+    activity: ClassVar[str] = ""
+
+    class Changed(Message):
+        """Posted after a change is saved, so the agenda and counts can refresh."""
+
+    def __init__(self, session: Session, history: History, *, id: str | None = None) -> None:
+        super().__init__(id=id or f"activity-{self.activity}", classes="activity")
+        self.session = session
+        self.history = history
+
+    def attempt(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        try:
+            result = change(*args, **kwargs)
+        except StoreError as exc:
+            self.app.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return None
+        self.post_message(self.Changed())
+        return result
+
+    def focus_entry(self) -> None:
+        """Put the cursor where the facilitator types first."""
+        self.focus()
+
+    def reload(self) -> None:
+        """Redraw from the store (after undo, redo, or another activity changed data)."""

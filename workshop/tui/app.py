@@ -1,0 +1,149 @@
+"""The Team Day application: themes, preferences, opening workshops, the command palette."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from workshop.settings import Settings
+from workshop.store import Session, StoreError, backup_path
+
+# Black, white and yellow: the combination that survives a washed-out projector.
+PROJECTOR_THEME = Theme(
+    name="team-day-projector",
+    primary="#FFE066",
+    secondary="#7FDBFF",
+    accent="#FFE066",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1C1C1C",
+    boost="#262626",
+    warning="#FFB000",
+    error="#FF6B6B",
+    success="#7CFC7C",
+    dark=True,
+    variables={
+        "footer-key-foreground": "#FFE066",
+        "block-cursor-background": "#FFE066",
+        "block-cursor-foreground": "#000000",
+        "border": "#FFFFFF",
+        "border-blurred": "#9A9A9A",
+        "input-selection-background": "#FFE066 40%",
+    },
+)
+DESK_THEME = "textual-dark"
+
+
+class TeamDayApp(App[None]):
+    """Runs the day: the home screen, or straight into one workshop."""
+
+    TITLE = "Team Day"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("f4", "toggle_projector", "Projector", id="projector"),
+    ]
+
+    def __init__(self, sessions_dir: Path, open_path: Path | None = None, *,
+                 exports_dir: Path | None = None, clock=None):
+        super().__init__()
+        self.sessions_dir = Path(sessions_dir)
+        self.exports_dir = Path(exports_dir or os.environ.get("WORKSHOP_EXPORTS") or "exports")
+        self.open_path = Path(open_path) if open_path else None
+        self.settings = Settings.load(self.sessions_dir)
+        # Tests inject a clock so timers and snapshots do not depend on the wall clock.
+        self.clock = clock
+        self.register_theme(PROJECTOR_THEME)
+
+    def on_mount(self) -> None:
+        self.apply_projector(self.settings.projector, remember=False)
+        from workshop.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.open_path is not None:
+            self.open_workshop(self.open_path)
+
+    # workshops ---------------------------------------------------------------------------
+
+    def open_workshop(self, path: Path) -> bool:
+        """Open `path` on top of the home screen; problems are shown, never raised."""
+        from workshop.tui.screens.problem import ProblemScreen
+        from workshop.tui.screens.workshop import WorkshopScreen
+
+        try:
+            session = Session.open(path)
+        except StoreError as exc:
+            backup = backup_path(Path(path))
+            self.push_screen(ProblemScreen(Path(path), str(exc), backup if backup.exists() else None))
+            return False
+        self.push_screen(WorkshopScreen(session))
+        return True
+
+    def close_sessions(self) -> None:
+        """Save what is pending in every open workshop and release their files."""
+        for screen in self.screen_stack:
+            close = getattr(screen, "close_session", None)
+            if close is not None:
+                close()
+
+    async def action_quit(self) -> None:
+        self.close_sessions()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.close_sessions()
+
+    # preferences -------------------------------------------------------------------------
+
+    @property
+    def projector(self) -> bool:
+        return self.settings.projector
+
+    def apply_projector(self, on: bool, *, remember: bool = True) -> None:
+        self.settings.projector = on
+        self.theme = PROJECTOR_THEME.name if on else DESK_THEME
+        self.set_class(on, "-projector")
+        if remember and not self.settings.save(self.sessions_dir):
+            self.notify("Projector mode is on, but the choice could not be remembered.", severity="warning")
+
+    def action_toggle_projector(self) -> None:
+        self.apply_projector(not self.projector)
+        self.notify("Projector mode on" if self.projector else "Projector mode off", timeout=2)
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # command palette: every key binding of the current screen is also a command -----------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.tooltip or binding.description,
+                f"Key: {self.get_key_display(binding)}",
+                partial(self._run_bound_action, binding.action, active.node),
+            )
+        extra = getattr(screen, "palette_commands", None)
+        if extra is not None:
+            yield from extra()
+        yield SystemCommand("Quit", "Save and close Team Day (ctrl+q)", self.action_quit)
+
+    async def _run_bound_action(self, action: str, node) -> None:
+        await self.run_action(action, node)

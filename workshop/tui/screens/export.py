@@ -1,0 +1,128 @@
+"""Export the record: choose what goes in, then write it in a worker thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet
+
+from workshop.export import ExportError, ExportOptions, default_export_path, export_record
+from workshop.store import Session
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+e", "export", "Export now", id="export.go", priority=True),
+    ]
+
+    class Progress(Message):
+        def __init__(self, fraction: float, label: str) -> None:
+            super().__init__()
+            self.fraction, self.label = fraction, label
+
+    class Finished(Message):
+        def __init__(self, path: Path | None, error: str | None) -> None:
+            super().__init__()
+            self.path, self.error = path, error
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.busy = False
+
+    @property
+    def exports_dir(self) -> Path:
+        return getattr(self.app, "exports_dir", None) or Path("exports")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label("Export the record", classes="dialog-title")
+            with RadioSet(id="export-format"):
+                yield RadioButton("Word document (.docx)", value=True, id="format-docx")
+                yield RadioButton("Markdown (.md), for email", id="format-md")
+            yield Checkbox("Include names of attendees who agreed to be named", id="export-names")
+            yield Checkbox("Include personal-experience entries marked shareable", id="export-lived")
+            yield Label("Save as")
+            yield Input(str(self._default_path("docx")), id="export-path")
+            yield ProgressBar(total=1.0, show_eta=False, id="export-progress")
+            yield Label("Enter or Ctrl+E exports · Esc cancels", id="export-status", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress").display = False
+        self.query_one("#export-path", Input).focus()
+
+    def _default_path(self, fmt: str) -> Path:
+        return default_export_path(self.session.snapshot(), self.exports_dir, format=fmt)
+
+    def _format(self) -> str:
+        return "md" if self.query_one("#format-md", RadioButton).value else "docx"
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.query_one("#export-path", Input).value = str(self._default_path(self._format()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def action_export(self, overwrite: bool = False) -> None:
+        if self.busy:
+            return
+        out = Path(self.query_one("#export-path", Input).value.strip() or self._default_path(self._format()))
+        if out.exists() and not overwrite:
+            from workshop.tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_export(overwrite=True)
+
+            self.app.push_screen(ConfirmScreen(f"{out.name} already exists. Replace it?"), answered)
+            return
+        options = ExportOptions(
+            format=self._format(),
+            include_names=self.query_one("#export-names", Checkbox).value,
+            include_lived=self.query_one("#export-lived", Checkbox).value,
+        )
+        self.busy = True
+        self.query_one("#export-progress").display = True
+        self.query_one("#export-status", Label).update("Exporting…")
+        # The worker gets a copy of the data: the store stays on this thread.
+        self.run_export(self.session.snapshot(), out, options, overwrite)
+
+    @work(thread=True, exclusive=True)
+    def run_export(self, snapshot: dict, out: Path, options: ExportOptions, overwrite: bool) -> None:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            path = export_record(
+                snapshot, out, options, overwrite=overwrite,
+                progress=lambda fraction, label: self.post_message(self.Progress(fraction, label)),
+            )
+        except ExportError as exc:
+            self.post_message(self.Finished(None, str(exc)))
+        except OSError as exc:
+            self.post_message(self.Finished(None, f"The record could not be written: {exc.strerror}."))
+        else:
+            self.post_message(self.Finished(path, None))
+
+    def on_export_screen_progress(self, event: Progress) -> None:
+        self.query_one("#export-progress", ProgressBar).update(progress=event.fraction)
+        self.query_one("#export-status", Label).update(event.label)
+
+    def on_export_screen_finished(self, event: Finished) -> None:
+        self.busy = False
+        if event.error:
+            self.query_one("#export-status", Label).update(event.error)
+            self.app.notify(event.error, title="Export failed", severity="error", timeout=12)
+            return
+        self.app.notify(f"Saved the record as {event.path}", title="Exported", timeout=12)
+        self.dismiss(event.path)
+
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)

@@ -1,0 +1,143 @@
+"""The home screen: saved workshops, with new, open and delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label
+
+from workshop import content
+from workshop.store import SessionSummary, StoreError, delete_session, list_sessions
+
+
+def progress_cells(summary: SessionSummary) -> Text:
+    """One mark per activity: a filled square where something was recorded, so progress
+    reads without colour."""
+    text = Text()
+    done = 0
+    for activity in content.ACTIVITY_KEYS:
+        count = summary.counts.get(activity, 0)
+        done += bool(count)
+        text.append("■" if count else "□")
+    text.append(f" {done}/6")
+    return text
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new", "New", id="home.new"),
+        Binding("enter,o", "open", "Open", id="home.open"),
+        Binding("d,delete", "delete", "Delete", id="home.delete"),
+        Binding("m", "demo", "Demo workshop", id="home.demo"),
+        Binding("r", "refresh_list", "Refresh", id="home.refresh", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Team Day · saved workshops", id="home-title")
+        yield Label("", id="home-folder", classes="status-line")
+        yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Workshop", "Team", "Date", "Changed", "Progress", "File")
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        folder: Path = self.app.sessions_dir
+        self.summaries = list_sessions(folder)
+        table = self.query_one(DataTable)
+        table.clear()
+        for summary in self.summaries:
+            changed = summary.changed.astimezone().strftime("%d %b %H:%M") if summary.changed else ""
+            title = Text(summary.title)
+            if summary.problem:
+                title = Text(f"⚠ cannot open: {summary.title}", style="bold")
+            elif summary.locked_by:
+                title.append(" (open elsewhere)", style="italic")
+            table.add_row(title, summary.team, summary.date or "", changed, progress_cells(summary),
+                          summary.path.name, key=str(summary.path))
+        self.query_one("#home-folder", Label).update(f"Folder: {folder}")
+        empty = self.query_one("#home-empty", Label)
+        empty.display = not self.summaries
+        empty.update("No workshops here yet. Press N to start one, or M to try the demo workshop.")
+        table.display = bool(self.summaries)
+        if self.summaries:
+            table.focus()
+
+    def action_refresh_list(self) -> None:
+        self.refresh_list()
+
+    def selected(self) -> SessionSummary | None:
+        table = self.query_one(DataTable)
+        if not self.summaries or table.cursor_row is None or table.cursor_row >= len(self.summaries):
+            return None
+        return self.summaries[table.cursor_row]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        summary = self.selected()
+        if summary is not None:
+            self.app.open_workshop(summary.path)
+
+    def action_new(self) -> None:
+        from workshop.tui.screens.new_workshop import NewWorkshopScreen
+
+        def created(path: Path | None) -> None:
+            if path is not None:
+                self.refresh_list()
+                self.app.open_workshop(path)
+
+        self.app.push_screen(NewWorkshopScreen(self.app.sessions_dir), created)
+
+    def action_demo(self) -> None:
+        from workshop.demo import create_demo
+
+        try:
+            path = create_demo(self.app.sessions_dir)
+        except (StoreError, OSError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.refresh_list()
+        self.app.open_workshop(path)
+
+    def action_delete(self) -> None:
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        summary = self.selected()
+        if summary is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_session(summary.path)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify(f"Deleted {summary.path.name}.", timeout=4)
+            self.refresh_list()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete “{summary.title}”?",
+                "The file and its backup are removed for good. Export a record first if you need one.",
+            ),
+            answered,
+        )

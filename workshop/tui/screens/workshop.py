@@ -1,0 +1,260 @@
+"""The workshop screen: agenda, timer, the current activity, its guide and notes."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Label, Markdown, Static
+
+from workshop import content
+from workshop.export.mdparse import make_parser
+from workshop.history import History
+from workshop.store import Session, StoreError, activity_counts, describe_holder
+from workshop.tui.activities import view_for
+from workshop.tui.activities.base import ActivityView
+from workshop.tui.widgets.agenda import AgendaBar
+from workshop.tui.widgets.notes import NotesPanel
+from workshop.tui.widgets.timer import ActivityTimer
+
+
+class WorkshopScreen(Screen[None]):
+    """Runs one workshop. Ctrl keys work everywhere, even while typing in an entry box."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next_activity", "Next", id="activity.next", priority=True),
+        Binding("ctrl+b", "previous_activity", "Back", id="activity.previous", priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", id="redo", show=False, priority=True),
+        Binding("ctrl+o", "toggle_notes", "Notes", id="notes", priority=True),
+        Binding("ctrl+g", "toggle_guide", "Guide", id="guide", priority=True),
+        Binding("ctrl+t", "timer_toggle", "Timer", id="timer.toggle", priority=True),
+        Binding("ctrl+r", "timer_reset", "Reset timer", id="timer.reset", show=False, priority=True),
+        Binding("f7", "timer_adjust(-1)", "Timer -1 min", id="timer.less", show=False),
+        Binding("f8", "timer_adjust(1)", "Timer +1 min", id="timer.more", show=False),
+        Binding("f2", "details", "Details", id="details"),
+        Binding("f3", "about", "Sources", id="about", show=False),
+        Binding("f10", "export", "Export", id="export", show=False),
+        Binding("ctrl+w", "close_workshop", "Close workshop", id="close", show=False, priority=True),
+    ] + [
+        Binding(f"alt+{n}", f"go('{key}')", f"Go to activity {n}", id=f"activity.go.{n}", show=False)
+        for n, key in enumerate(content.ACTIVITY_KEYS, start=1)
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.history = History(session)
+        self.views: dict[str, ActivityView] = {}
+        self.guide_open = False
+        self.notes_open = False
+
+    # layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        workshop = self.session.workshop()
+        with Horizontal(id="topbar"):
+            with Vertical(id="topbar-text"):
+                yield Label(self._heading(workshop), id="workshop-title")
+                yield AgendaBar(id="agenda")
+                yield Label("", id="activity-caption")
+            yield ActivityTimer(id="timer")
+        if self.session.read_only:
+            yield Static(self._read_only_text(), id="read-only-banner")
+        with Horizontal(id="main"):
+            with ContentSwitcher(id="activities"):
+                for key in content.ACTIVITY_KEYS:
+                    view = view_for(key)(self.session, self.history)
+                    self.views[key] = view
+                    yield view
+            with VerticalScroll(id="guide"):
+                yield Markdown("", id="guide-text", parser_factory=make_parser)
+        yield NotesPanel(self.session, id="notes")
+        yield Footer()
+
+    def _heading(self, workshop: dict) -> str:
+        parts = [workshop["title"]]
+        if workshop.get("team"):
+            parts.append(workshop["team"])
+        return " · ".join(parts)
+
+    def _read_only_text(self) -> str:
+        holder = self.session.holder or {}
+        if "reason" in holder:
+            return f"READ-ONLY: {holder['reason']}"
+        return (f"READ-ONLY: this workshop is open in another window ({describe_holder(holder)}). "
+                "You can look, but changes are not saved here.")
+
+    def on_mount(self) -> None:
+        self.query_one("#guide").display = False
+        self.query_one(NotesPanel).display = False
+        self.show_activity(self.session.workshop().get("current_activity") or content.ACTIVITY_KEYS[0], save=False)
+
+    # activities --------------------------------------------------------------------------
+
+    @property
+    def current(self) -> str:
+        return self.query_one(ContentSwitcher).current.removeprefix("activity-")
+
+    def show_activity(self, key: str, *, save: bool = True) -> None:
+        if key not in content.ACTIVITY_KEYS:
+            key = content.ACTIVITY_KEYS[0]
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = f"activity-{key}"
+        view = self.views[key]
+        view.reload()
+        workshop = self.session.workshop()
+        minutes = workshop.get("timeboxes", {}).get(key, content.activity(key).minutes)
+        self.query_one(ActivityTimer).show(key, minutes)
+        self.query_one("#guide-text", Markdown).update(self._guide_text(key))
+        notes = self.query_one(NotesPanel)
+        notes.show(key, content.activity(key).title)
+        self.refresh_agenda()
+        if save and not self.session.read_only and workshop.get("current_activity") != key:
+            try:
+                self.session.update_workshop(current_activity=key)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error")
+        if not self.notes_open:
+            self.call_after_refresh(view.focus_entry)
+
+    def _guide_text(self, key: str) -> str:
+        override = self.app.sessions_dir / "guides"
+        try:
+            return content.guide(key, override if override.is_dir() else None)
+        except OSError:
+            return content.guide(key)
+
+    def refresh_agenda(self) -> None:
+        workshop = self.session.workshop()
+        agenda = self.query_one(AgendaBar)
+        counts = activity_counts(self.session.db.storage.read() or {})
+        current = self.current
+        agenda.show(current, counts, workshop.get("timeboxes", {}))
+        self.query_one("#activity-caption", Label).update(agenda.current_caption())
+        self.query_one("#workshop-title", Label).update(self._heading(workshop))
+
+    def on_activity_view_changed(self, _event: ActivityView.Changed) -> None:
+        self.refresh_agenda()
+
+    def action_next_activity(self) -> None:
+        keys = content.ACTIVITY_KEYS
+        index = keys.index(self.current)
+        if index + 1 < len(keys):
+            self.show_activity(keys[index + 1])
+        else:
+            self.notify("This is the last activity.", timeout=2)
+
+    def action_previous_activity(self) -> None:
+        keys = content.ACTIVITY_KEYS
+        index = keys.index(self.current)
+        if index > 0:
+            self.show_activity(keys[index - 1])
+        else:
+            self.notify("This is the first activity.", timeout=2)
+
+    def action_go(self, key: str) -> None:
+        self.show_activity(key)
+
+    # undo --------------------------------------------------------------------------------
+
+    def _undo_redo(self, redo: bool) -> None:
+        try:
+            step = self.history.redo() if redo else self.history.undo()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if step is None:
+            self.notify("Nothing to redo." if redo else "Nothing to undo.", timeout=2)
+            return
+        for view in self.views.values():
+            view.reload()
+        self.refresh_agenda()
+        self.notify(f"{'Redone' if redo else 'Undone'}: {step.label}", timeout=3)
+
+    def action_undo(self) -> None:
+        self._undo_redo(redo=False)
+
+    def action_redo(self) -> None:
+        self._undo_redo(redo=True)
+
+    # panels ------------------------------------------------------------------------------
+
+    def action_toggle_guide(self) -> None:
+        guide = self.query_one("#guide")
+        self.guide_open = not self.guide_open
+        guide.display = self.guide_open
+        if self.guide_open and self.app.has_class("-projector"):
+            self.notify("The guide is showing on the projector.", timeout=3)
+
+    def action_toggle_notes(self) -> None:
+        notes = self.query_one(NotesPanel)
+        self.notes_open = not self.notes_open
+        if self.notes_open:
+            notes.display = True
+            notes.query_one("TextArea").focus()
+        else:
+            notes.flush()
+            notes.display = False
+            self.views[self.current].focus_entry()
+
+    # timer -------------------------------------------------------------------------------
+
+    def action_timer_toggle(self) -> None:
+        self.query_one(ActivityTimer).toggle()
+
+    def action_timer_reset(self) -> None:
+        self.query_one(ActivityTimer).reset()
+
+    def action_timer_adjust(self, minutes: int) -> None:
+        self.query_one(ActivityTimer).adjust(minutes)
+
+    def on_activity_timer_finished(self, event: ActivityTimer.Finished) -> None:
+        title = content.activity(event.activity).title
+        self.notify(f"Time is up for {title}.", title="Timer", severity="warning", timeout=15)
+
+    # other screens -----------------------------------------------------------------------
+
+    def action_details(self) -> None:
+        from workshop.tui.screens.details import DetailsScreen
+
+        def done(_result: object) -> None:
+            workshop = self.session.workshop()
+            timer = self.query_one(ActivityTimer)
+            for key, minutes in workshop.get("timeboxes", {}).items():
+                timer.set_timebox(key, minutes)
+            self.refresh_agenda()
+
+        self.app.push_screen(DetailsScreen(self.session, self.history), done)
+
+    def action_about(self) -> None:
+        from workshop.tui.screens.about import AboutScreen
+
+        self.app.push_screen(AboutScreen())
+
+    def action_export(self) -> None:
+        from workshop.tui.screens.export import ExportScreen
+
+        self.query_one(NotesPanel).flush()
+        self.app.push_screen(ExportScreen(self.session))
+
+    def action_close_workshop(self) -> None:
+        self.close_session()
+        self.app.pop_screen()
+        refresh = getattr(self.app.screen, "refresh_list", None)
+        if refresh:
+            refresh()
+
+    def close_session(self) -> None:
+        """Save what is pending and release the file. Safe to call twice."""
+        if self.is_mounted:
+            self.query_one(NotesPanel).flush()
+        self.session.close()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for n, activity in enumerate(content.activities(), start=1):
+            yield SystemCommand(f"Go to {n}: {activity.title}", activity.summary, partial(self.show_activity, activity.key))
