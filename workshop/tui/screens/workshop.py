@@ -90,7 +90,6 @@ class WorkshopScreen(Screen[None]):
                 "You can look, but changes are not saved here.")
 
     def on_mount(self) -> None:
-        self.query_one("#guide").display = False
         self.query_one(NotesPanel).display = False
         self.show_activity(self.session.workshop().get("current_activity") or content.ACTIVITY_KEYS[0], save=False)
 
@@ -185,11 +184,11 @@ class WorkshopScreen(Screen[None]):
     # panels ------------------------------------------------------------------------------
 
     def action_toggle_guide(self) -> None:
-        guide = self.query_one("#guide")
+        if self.app.has_class("-projector"):
+            self.notify("The guide stays hidden in projector mode; F4 leaves projector mode.", timeout=4)
+            return
         self.guide_open = not self.guide_open
-        guide.display = self.guide_open
-        if self.guide_open and self.app.has_class("-projector"):
-            self.notify("The guide is showing on the projector.", timeout=3)
+        self.set_class(self.guide_open, "-guide-open")
 
     def action_toggle_notes(self) -> None:
         notes = self.query_one(NotesPanel)

@@ -1,0 +1,22 @@
+"""Fixtures shared by the store, model and CLI tests: a sessions folder and a saved workshop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.sessions import build_workshop
+
+
+@pytest.fixture
+def session_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def saved_workshop(session_dir: Path) -> Path:
+    """A closed workshop file with a few records in most tables."""
+    return build_workshop(session_dir / "riverside.json", items=6)

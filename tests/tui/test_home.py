@@ -1,0 +1,161 @@
+"""The home screen, the new-workshop form, details, and opening damaged files."""
+
+from __future__ import annotations
+
+import os
+
+from textual.widgets import Checkbox, DataTable, Input
+
+from tests.tui.helpers import FIXED_MTIME, make_app
+from workshop.store import Session, backup_path
+
+
+async def test_home_lists_workshops_and_opens_one(workshop_file):
+    app = make_app(workshop_file.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert "Riverside CMHT team day" in str(table.get_row_at(0)[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WorkshopScreen"
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    assert not workshop_file.with_name(workshop_file.name + ".lock").exists()
+
+
+async def test_empty_folder_says_what_to_do(sessions):
+    app = make_app(sessions)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Press N" in str(app.screen.query_one("#home-empty").render())
+
+
+async def test_new_workshop_form_validates_and_creates(sessions):
+    app = make_app(sessions)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")  # no title yet
+        await pilot.pause()
+        assert "title" in str(app.screen.query_one("#new-error").render())
+        await pilot.press(*"Northside day")
+        app.screen.query_one("#new-date", Input).value = "3rd December"
+        app.screen.query_one("#new-facilitators", Input).value = "Sam Patel, Jo Reid"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "YYYY-MM-DD" in str(app.screen.query_one("#new-error").render())
+        app.screen.query_one("#new-date", Input).value = "2026-12-03"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WorkshopScreen"
+    path = sessions / "northside-day.json"
+    with Session.open(path, read_only=True) as session:
+        workshop = session.workshop()
+    assert workshop["date"] == "2026-12-03"
+    assert workshop["facilitators"] == ["Sam Patel", "Jo Reid"]
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+async def test_delete_asks_first(workshop_file):
+    app = make_app(workshop_file.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # no: nothing happens
+        await pilot.pause()
+        assert workshop_file.exists()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not workshop_file.exists()
+        assert app.screen.query_one(DataTable).row_count == 0
+
+
+async def test_damaged_file_is_explained_and_the_backup_offered(workshop_file):
+    with Session.open(workshop_file) as session:  # opening writes the .bak
+        session.insert("hopes_fears", kind="hope", text="kept in the backup")
+    with Session.open(workshop_file):
+        pass
+    damaged = b'{"workshop": {"1": {"id": "x", "title": "cut sho'
+    workshop_file.write_bytes(damaged)
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ProblemScreen"
+        message = str(app.screen.query_one("#problem-message").render())
+        assert "riverside.json" in message and "not been changed" in message
+        assert workshop_file.read_bytes() == damaged
+        await pilot.press("b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WorkshopScreen"
+        assert [r["text"] for r in app.screen.session.records("hopes_fears")] == ["kept in the backup"]
+    kept = [p for p in workshop_file.parent.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    assert backup_path(workshop_file).exists()
+
+
+async def test_details_edit_fields_and_attendees_with_consent(workshop_file):
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        app.screen.query_one("#d-venue", Input).value = "Riverside Centre, room 2"
+        app.screen.query_one("#d-venue", Input).focus()
+        await pilot.press("enter")
+        date = app.screen.query_one("#d-date", Input)
+        date.value = "next Tuesday"
+        date.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "YYYY-MM-DD" in str(app.screen.query_one("#d-date-error").render())
+        date.value = "2026-12-10"
+        date.focus()
+        await pilot.press("enter")
+        app.screen.query_one("#d-role_title", Input).value = "Peer Recovery Worker"
+        app.screen.query_one("#t-concerns", Input).value = "50"
+        app.screen.query_one("#participants", DataTable).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Social worker")
+        app.screen.query_one("#p-name", Input).value = "Alex"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Psychiatrist")
+        app.screen.query_one("#p-consent", Checkbox).value = True
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#participants", DataTable).move_cursor(row=0)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WorkshopScreen"
+    with Session.open(workshop_file, read_only=True) as session:
+        workshop = session.workshop()
+        people = session.records("participants")
+    assert workshop["venue"] == "Riverside Centre, room 2"
+    assert workshop["date"] == "2026-12-10"
+    assert workshop["role_title"] == "Peer Recovery Worker"
+    assert workshop["timeboxes"]["concerns"] == 50
+    assert [(p["role"], p["name"], p["name_in_record"]) for p in people] == [
+        ("Social worker", "Alex", True),
+        ("Psychiatrist", "", True),
+    ]
+
+
+async def test_most_recently_changed_workshop_is_listed_first(sessions):
+    for n, title in enumerate(("Older day", "Newer day")):
+        session = Session.create(sessions / f"{n}.json", title=title)
+        session.close()
+        os.utime(session.path, (FIXED_MTIME + n * 60, FIXED_MTIME + n * 60))
+    app = make_app(sessions)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert [str(table.get_row_at(i)[0]) for i in range(2)] == ["Newer day", "Older day"]

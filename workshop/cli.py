@@ -1,0 +1,367 @@
+"""The `workshop` command: new, open, list, demo, check, export, or the home screen.
+
+User errors print one line to stderr and exit non-zero; never a traceback.
+Exit codes: 0 ok, 1 the file is bad or the check failed, 2 usage, 3 locked by another app,
+4 could not save or write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn, Sequence
+
+from workshop import model
+from workshop.store import (
+    LockedError,
+    ReadOnlyError,
+    SaveError,
+    SessionFileError,
+    StoreError,
+    Session,
+    backup_path,
+    describe_holder,
+    list_sessions,
+    live_records,
+    lock_is_stale,
+    read_lock,
+    read_session_file,
+    unique_session_path,
+)
+
+OK, BAD_FILE, USAGE, LOCKED, WRITE_FAILED = 0, 1, 2, 3, 4
+PROG = "workshop"
+
+
+class UserError(Exception):
+    """A problem to report in one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = BAD_FILE):
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit code 2), not usage plus error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{message} (see '{self.prog} --help')", USAGE)
+
+
+# --- folders ---------------------------------------------------------------------------------
+
+
+def sessions_dir(args: argparse.Namespace, *, create: bool = True) -> Path:
+    folder = Path(args.sessions_dir or os.environ.get("WORKSHOP_SESSIONS") or "sessions").expanduser()
+    if create:
+        _ensure_folder(folder, "sessions")
+    return folder
+
+
+def exports_dir(args: argparse.Namespace) -> Path:
+    return Path(args.exports_dir or os.environ.get("WORKSHOP_EXPORTS") or "exports").expanduser()
+
+
+def _ensure_folder(folder: Path, what: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(f"The {what} folder {folder} is a file, not a folder.", WRITE_FAILED) from None
+    except OSError as exc:
+        raise UserError(f"The {what} folder {folder} cannot be created: {exc.strerror}.", WRITE_FAILED) from None
+
+
+def find_session(args: argparse.Namespace, given: str) -> Path:
+    """PATH as given; failing that, a name in the sessions folder (with or without .json)."""
+    path = Path(given).expanduser()
+    if path.exists() or path.is_absolute() or len(path.parts) > 1:
+        return path
+    folder = sessions_dir(args, create=False)
+    for candidate in (folder / given, folder / f"{given}.json"):
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def _validated(path: Path) -> dict[str, Any]:
+    """The file's data, or a UserError that names the reason and any backup."""
+    try:
+        return read_session_file(path)
+    except SessionFileError as exc:
+        raise UserError(f"{exc}{backup_hint(path)}", BAD_FILE) from None
+
+
+def backup_hint(path: Path) -> str:
+    backup = backup_path(path)
+    try:
+        stamp = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        read_session_file(backup)
+    except (OSError, StoreError):
+        return ""
+    return f" A backup from {stamp} is at {backup}."
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    return launch_app(args, None)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    title = model.clean_line(args.title)
+    if not title:
+        raise UserError("The title is empty; give the workshop a name, for example \"Riverside team day\".", USAGE)
+    try:
+        when = model.parse_date(args.date)
+    except ValueError as exc:
+        raise UserError(str(exc), USAGE) from None
+    folder = sessions_dir(args)
+    fields: dict[str, Any] = {"title": title, "date": when, "facilitators": args.facilitator or []}
+    for name in ("team", "organisation", "venue"):
+        if getattr(args, name) is not None:
+            fields[name] = getattr(args, name)
+    session = Session.create(unique_session_path(folder, title), **fields)
+    session.close()
+    print(session.path)
+    return OK if args.no_open else launch_app(args, session.path)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    path = find_session(args, args.path)
+    _validated(path)
+    holder = read_lock(path)
+    if holder:
+        if not lock_is_stale(holder):
+            print(f"{PROG}: {path.name} is open in another Team Day window ({describe_holder(holder)}); "
+                  "opening it read-only.", file=sys.stderr)
+    return launch_app(args, path)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    folder = sessions_dir(args)
+    summaries = list_sessions(folder)
+    if not summaries:
+        print(f"No workshops in {folder} yet. Start one with: {PROG} new \"Team day title\"")
+        return OK
+    rows = [("TITLE", "TEAM", "DATE", "LAST CHANGED", "PROGRESS", "FILE")]
+    problems = []
+    for s in summaries:
+        changed = s.changed.astimezone().strftime("%Y-%m-%d %H:%M") if s.changed else "?"
+        if s.problem:
+            rows.append((_cut(s.title, 32), "", "", changed, "cannot be opened (see below)", s.path.name))
+            problems.append(s.problem)
+            continue
+        progress = " ".join(f"{label} {s.counts.get(key, 0)}" for key, label in PROGRESS_LABELS)
+        if s.locked_by:
+            progress += f" (open: {s.locked_by})"
+        rows.append((_cut(s.title, 32), _cut(s.team, 24), s.date or "-", changed, progress, s.path.name))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        print("  ".join([*cells, row[-1]]).rstrip())
+    print(f"\nProgress: items per activity ({', '.join(f'{l} = {n}' for l, n in PROGRESS_NAMES)}).")
+    for problem in problems:
+        print(problem)
+    return OK
+
+
+PROGRESS_LABELS = (
+    ("hopes_fears", "HF"),
+    ("expertise", "EX"),
+    ("job_description", "JD"),
+    ("dual_roles", "DR"),
+    ("concerns", "CO"),
+    ("action_plan", "AP"),
+)
+PROGRESS_NAMES = (
+    ("HF", "hopes and fears"),
+    ("EX", "expertise"),
+    ("JD", "job description criteria discussed"),
+    ("DR", "dual roles worked through"),
+    ("CO", "concerns"),
+    ("AP", "actions"),
+)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+CHECK_COUNTS = (  # table, one, many
+    ("participants", "participant", "participants"),
+    ("hopes_fears", "hope or fear", "hopes and fears"),
+    ("expertise", "expertise entry", "expertise entries"),
+    ("job_descriptions", "job description", "job descriptions"),
+    ("jd_checks", "job description check", "job description checks"),
+    ("jd_flags", "wording flag", "wording flags"),
+    ("jd_compromise", "compromise check", "compromise checks"),
+    ("dual_roles", "dual-role scenario", "dual-role scenarios"),
+    ("concerns", "concern", "concerns"),
+    ("actions", "action", "actions"),
+    ("notes", "note", "notes"),
+)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = find_session(args, args.path)
+    data = _validated(path)
+    workshop = live_records(data, "workshop")[0]
+    parts = [f'"{workshop["title"]}"']
+    for table, one, many in CHECK_COUNTS:
+        n = len(live_records(data, table))
+        if n or table in ("hopes_fears", "concerns", "actions"):
+            parts.append(f"{n} {one if n == 1 else many}")
+    extra = sorted(t for t in data if t not in model.TABLES)
+    if extra:
+        parts.append(f"{len(extra)} other table{'s' if len(extra) > 1 else ''} kept ({', '.join(extra)})")
+    print(f"ok: {', '.join(parts)} (format {workshop['schema_version']})")
+    return OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from workshop.demo import create_demo  # noqa: PLC0415
+
+    folder = sessions_dir(args)
+    try:
+        path = create_demo(folder)
+    except SessionFileError as exc:
+        raise UserError(f"{exc}{backup_hint(exc.path)}", BAD_FILE) from None
+    print(path)
+    return OK if args.no_open else launch_app(args, path)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        from workshop.export import ExportError, ExportOptions, default_export_path, export_record  # noqa: PLC0415
+    except ImportError as exc:
+        raise UserError(f"Export is not available in this installation ({exc}).", BAD_FILE) from None
+    path = find_session(args, args.path)
+    _validated(path)
+    session = Session.open(path, read_only=True)
+    try:
+        snapshot = session.snapshot()
+    finally:
+        session.close()
+    try:
+        options = ExportOptions(format=args.format, include_names=args.include_names,
+                                include_lived=args.include_lived)
+        if args.out:
+            out = Path(args.out).expanduser()
+        else:
+            folder = exports_dir(args)
+            _ensure_folder(folder, "exports")
+            out = default_export_path(snapshot, folder, format=args.format)
+        written = export_record(snapshot, out, options, overwrite=args.force)
+    except ExportError as exc:
+        raise UserError(str(exc), WRITE_FAILED) from None
+    print(written)
+    return OK
+
+
+def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
+    """The app: the home screen, or `open_path` on top of it."""
+    folder = sessions_dir(args)
+    try:
+        from workshop.tui.app import TeamDayApp  # noqa: PLC0415 - Textual only when needed
+    except ImportError as exc:
+        raise UserError(f"The Team Day screens cannot be loaded ({exc}); please report this.", BAD_FILE) from None
+    TeamDayApp(sessions_dir=folder, open_path=open_path, exports_dir=exports_dir(args)).run()
+    return OK
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--sessions-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where workshops are saved (default: $WORKSHOP_SESSIONS or ./sessions)")
+    common.add_argument("--exports-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where records are exported (default: $WORKSHOP_EXPORTS or ./exports)")
+    parser = _Parser(prog=PROG, parents=[common],
+                     description="Team Day: the team-preparation day before the first peer support workers join.",
+                     epilog="Exit codes: 0 ok, 1 file bad or check failed, 2 usage, 3 locked, 4 could not save.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    new = sub.add_parser("new", parents=[common], help="create a workshop and open it")
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--team")
+    new.add_argument("--organisation")
+    new.add_argument("--date", metavar="YYYY-MM-DD")
+    new.add_argument("--venue")
+    new.add_argument("--facilitator", metavar="NAME", action="append", help="may be given more than once")
+    new.add_argument("--no-open", action="store_true", help="create the file and print its path only")
+    new.set_defaults(run=cmd_new)
+
+    opener = sub.add_parser("open", parents=[common], help="open a saved workshop")
+    opener.add_argument("path", metavar="PATH")
+    opener.set_defaults(run=cmd_open)
+
+    lister = sub.add_parser("list", parents=[common], help="list saved workshops")
+    lister.set_defaults(run=cmd_list)
+
+    demo = sub.add_parser("demo", parents=[common], help="create (or reopen) the demo workshop and open it")
+    demo.add_argument("--no-open", action="store_true", help=argparse.SUPPRESS)
+    demo.set_defaults(run=cmd_demo)
+
+    check = sub.add_parser("check", parents=[common], help="check a workshop file without changing it")
+    check.add_argument("path", metavar="PATH")
+    check.set_defaults(run=cmd_check)
+
+    export = sub.add_parser("export", parents=[common], help="write the record as Word (.docx) or Markdown")
+    export.add_argument("path", metavar="PATH")
+    export.add_argument("--format", choices=("docx", "md"), default="docx")
+    export.add_argument("--out", metavar="FILE", help="where to write (default: the exports folder)")
+    export.add_argument("--include-names", action="store_true", help="name people who agreed to be named")
+    export.add_argument("--include-lived", action="store_true",
+                        help="include personal-experience entries marked shareable")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(run=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        for name in ("sessions_dir", "exports_dir"):
+            if not hasattr(args, name):
+                setattr(args, name, None)
+        return args.run(args) if hasattr(args, "run") else cmd_home(args)
+    except UserError as exc:
+        return _fail(str(exc), exc.code)
+    except BrokenPipeError:  # `workshop list | head`: the reader left, nothing to report
+        _silence_stdout()
+        return OK
+    except LockedError as exc:
+        return _fail(str(exc), LOCKED)
+    except (SaveError, ReadOnlyError) as exc:
+        return _fail(str(exc), WRITE_FAILED)
+    except StoreError as exc:
+        return _fail(str(exc), BAD_FILE)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}.", WRITE_FAILED)
+    except KeyboardInterrupt:
+        return _fail("interrupted.", 130)
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        return _fail(f"unexpected error ({type(exc).__name__}: {exc}); please report this.", BAD_FILE)
+
+
+def _fail(message: str, code: int) -> int:
+    try:
+        print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+    return code
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

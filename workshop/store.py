@@ -1,0 +1,431 @@
+"""Saving and loading workshop session files (format v1, docs/FORMAT.md).
+
+One TinyDB JSON file per workshop. Every change is written at once, atomically; the file is
+validated before anything is written to it; one app at a time holds a lock beside it.
+No Textual here: the screens call this module and hold no persistence logic.
+
+The file-level pieces live in `store_io` (errors, atomic write, storage, validation),
+`store_lock` (the lock beside the file) and `store_folder` (names, summaries, delete,
+restore); every public name is importable from here.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import orjson
+from tinydb import TinyDB
+
+from workshop import model
+from workshop.store_folder import (  # noqa: F401 - re-exported
+    ACTIVITY_TABLES,
+    SessionSummary,
+    activity_counts,
+    delete_session,
+    list_sessions,
+    restore_backup,
+    slugify,
+    summarise,
+    unique_session_path,
+)
+from workshop.store_io import (  # noqa: F401 - re-exported
+    AtomicJSONStorage,
+    LockedError,
+    NewerFormatError,
+    ReadOnlyError,
+    SaveError,
+    SessionFileError,
+    StoreError,
+    _DOC_KEY,
+    atomic_create_bytes,
+    atomic_write_bytes,
+    backup_path,
+    describe_holder,
+    dumps,
+    fsync_dir,
+    live_records,
+    lock_path,
+    parse_session_bytes,
+    pid_alive,
+    read_session_bytes,
+    read_session_file,
+    save_error_message,
+    sweep_temp_files,
+    validate_session,
+)
+from workshop.store_lock import (  # noqa: F401 - re-exported
+    acquire_lock,
+    lock_is_stale,
+    read_lock,
+    release_lock,
+)
+
+TABLE_NAMES = tuple(model.TABLES)
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+# Not a field anyone may set: its presence is what makes a record a tombstone.
+_RESERVED = (*model.META_FIELDS, "deleted_at")
+
+
+def _copy_record(record: dict[str, Any], defaults: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A copy safe to hand out (over `defaults`): records are JSON, mostly flat, so only
+    nested values need a deep copy."""
+    out = {**defaults, **record} if defaults else dict(record)
+    for name, value in out.items():
+        if type(value) not in _ATOMS:
+            out[name] = copy.deepcopy(value)
+    return out
+
+
+# --- the session ------------------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """An open workshop file. All changes go through here and are saved at once.
+
+    Records are identified by their `id`; TinyDB's document numbers are only where a record
+    sits in the file. Everything returned is a copy: change records through `update`.
+    """
+
+    path: Path
+    db: TinyDB
+    read_only: bool = False
+    holder: dict[str, Any] | None = None  # who holds the lock, when we opened read-only
+    _lock: Path | None = None
+    _index: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> id -> document key
+    _tables_of: dict[str, str] = field(default_factory=dict)  # id -> table, tombstones included
+    _next: dict[str, int] = field(default_factory=dict)  # table -> next free document number
+
+    # opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False, fallback_read_only: bool = True) -> "Session":
+        """Open an existing workshop. If another app holds it, open read-only when
+        `fallback_read_only`, else raise LockedError."""
+        path = Path(path)
+        raw = read_session_bytes(path)
+        data = parse_session_bytes(path, raw)  # a bad file is refused before any lock is taken
+        holder = None
+        lock = None
+        if not read_only:
+            try:
+                lock = acquire_lock(path)
+            except LockedError as exc:
+                if not fallback_read_only:
+                    raise
+                read_only, holder = True, exc.holder
+            except OSError as exc:
+                # A read-only folder: we can still show the workshop.
+                read_only, holder = True, {"reason": save_error_message(exc)}
+        try:
+            if lock is not None:
+                # Another app may have saved between our read and the lock.
+                again = read_session_bytes(path)
+                if again != raw:
+                    raw, data = again, parse_session_bytes(path, again)
+            session = cls._from_data(path, data, read_only=read_only, holder=holder, lock=lock)
+            if not read_only:
+                session._keep_backup(raw)
+                session._fill_defaults()
+        except BaseException:
+            if lock is not None:
+                release_lock(path)
+            raise
+        return session
+
+    @classmethod
+    def create(cls, path: Path | str, **workshop_fields: Any) -> "Session":
+        path = Path(path)
+        if path.exists():
+            raise StoreError(f"{path.name} already exists; choose another name.")
+        if not path.parent.is_dir():
+            raise StoreError(f"The folder {path.parent} does not exist.")
+        stamp = model.now_iso()
+        record = model.defaults_for("workshop")
+        record.update(_checked("workshop", workshop_fields))
+        record.update(id=model.new_id(), created_at=stamp, updated_at=stamp)
+        data = {name: {} for name in TABLE_NAMES}
+        data["workshop"] = {"1": record}
+        try:
+            atomic_create_bytes(path, _encode(data))
+        except FileExistsError:
+            raise StoreError(f"{path.name} already exists; choose another name.") from None
+        except OSError as exc:
+            raise SaveError(save_error_message(exc)) from None
+        return cls.open(path, fallback_read_only=False)
+
+    @classmethod
+    def _from_data(cls, path: Path, data: dict[str, Any], *, read_only: bool, holder, lock) -> "Session":
+        for table, docs in data.items():
+            if table in model.TABLES and not _in_key_order(docs):
+                data[table] = dict(sorted(docs.items(), key=lambda item: int(item[0])))
+        db = TinyDB(path, storage=AtomicJSONStorage)
+        db.storage.prime(data)
+        session = cls(path=path, db=db, read_only=read_only, holder=holder, _lock=lock)
+        session._rebuild_index()
+        return session
+
+    def _rebuild_index(self) -> None:
+        data = self._raw()
+        self._index, self._tables_of, self._next = {}, {}, {}
+        for table, docs in data.items():
+            if not isinstance(docs, dict):
+                continue
+            index = self._index[table] = {}
+            top = 0
+            for key, record in docs.items():
+                if _DOC_KEY.fullmatch(key):
+                    top = max(top, int(key))
+                if isinstance(record, dict) and isinstance(record.get("id"), str):
+                    index[record["id"]] = key
+                    self._tables_of.setdefault(record["id"], table)
+            self._next[table] = top + 1
+
+    def _keep_backup(self, raw: bytes) -> None:
+        try:
+            atomic_write_bytes(backup_path(self.path), raw)
+        except OSError:
+            pass  # a missing backup must not stop the day
+
+    def _fill_defaults(self) -> None:
+        """Records written by other tools may lack the optional fields; give the workshop
+        record its defaults so the app can rely on them (other records are read with defaults)."""
+        record = self._raw()["workshop"][self._index["workshop"][self._workshop_id()]]
+        missing = {k: v for k, v in model.defaults_for("workshop").items() if k not in record}
+        if missing:
+            try:
+                self.update_workshop(**missing)
+            except SaveError:
+                pass  # `records` supplies the same defaults when reading; the next save writes them
+
+    def close(self) -> None:
+        """Release the lock. Safe to call twice."""
+        self.db.storage.close()
+        if self._lock is not None:
+            release_lock(self.path)
+            self._lock = None
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # reading -----------------------------------------------------------------------------
+
+    def _raw(self) -> dict[str, Any]:
+        return self.db.storage.read() or {}
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """Live records of `table` with defaults for missing fields, as copies, oldest first."""
+        docs = self._raw().get(table)
+        if not isinstance(docs, dict):
+            return []
+        defaults = model.defaults_for(table) if table in model.TABLES else {}
+        lived_default = table == "expertise"
+        out = []
+        for record in docs.values():
+            if not isinstance(record, dict) or "deleted_at" in record:
+                continue
+            full = _copy_record(record, defaults)
+            if lived_default and "in_record" not in record:
+                full["in_record"] = record.get("source", "life") != "lived"
+            out.append(full)
+        return out
+
+    def get(self, table: str, rid: str) -> dict[str, Any] | None:
+        key = self._index.get(table, {}).get(rid)
+        if key is None:
+            return None
+        record = self._raw().get(table, {}).get(key)
+        if not isinstance(record, dict) or model.is_tombstone(record):
+            return None
+        defaults = model.defaults_for(table, record) if table in model.TABLES else {}
+        return _copy_record(record, defaults)
+
+    def workshop(self) -> dict[str, Any]:
+        return self.records("workshop")[0]
+
+    def _workshop_id(self) -> str:
+        for record in self._raw()["workshop"].values():
+            if isinstance(record, dict) and not model.is_tombstone(record):
+                return record["id"]
+        raise StoreError("This workshop file has no workshop record.")
+
+    def count(self, table: str) -> int:
+        docs = self._raw().get(table)
+        if not isinstance(docs, dict):
+            return 0
+        return sum(1 for r in docs.values() if isinstance(r, dict) and "deleted_at" not in r)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything live, as plain copies: safe to hand to a worker thread."""
+        snap: dict[str, Any] = {"workshop": self.workshop()}
+        for table in TABLE_NAMES:
+            if table != "workshop":
+                snap[table] = self.records(table)
+        return snap
+
+    # writing -----------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError("This workshop is open read-only, so changes cannot be saved.")
+
+    def _commit(self, table: str, docs: dict[str, Any]) -> None:
+        """Save the whole file with `table` replaced by `docs`. The data in memory is never
+        changed in place, so if the write fails memory still equals the file on disk."""
+        new = dict(self._raw())
+        new[table] = docs
+        try:
+            self.db.storage.write(new)
+        except OSError as exc:
+            raise SaveError(save_error_message(exc)) from None
+        except TypeError as exc:  # orjson.JSONEncodeError: a value JSON cannot hold
+            raise StoreError(f"Not saved: a value cannot be stored in the file ({exc}).") from None
+        for cached in getattr(self.db, "_tables", {}).values():
+            cached.clear_cache()
+            cached._next_id = None
+
+    def _docs(self, table: str) -> dict[str, Any]:
+        docs = self._raw().get(table)
+        if docs is None:
+            return {}
+        if not isinstance(docs, dict):
+            raise StoreError(f"Not saved: table '{table}' in this file is not a table of records.")
+        return docs
+
+    def insert(self, table: str, **fields: Any) -> dict[str, Any]:
+        return self.insert_many(table, [fields])[0]
+
+    def insert_many(self, table: str, items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Add records in one save. A record may bring its own `id` (a new, unused one)."""
+        self._writable()
+        if table == "workshop":
+            raise StoreError("A workshop file holds exactly one workshop record; change it with update_workshop.")
+        stamp = model.now_iso()
+        new: list[dict[str, Any]] = []
+        batch: set[str] = set()
+        for fields in items:
+            record = model.defaults_for(table, fields) if table in model.TABLES else {}
+            record.update(_checked(table, fields))
+            rid = fields.get("id") or model.new_id()
+            if not isinstance(rid, str):
+                raise StoreError("Not saved: id should be text.")
+            if rid in self._tables_of or rid in batch:
+                raise StoreError(f"Not saved: the id {rid} is already used in this workshop.")
+            batch.add(rid)
+            record.update(id=rid, created_at=stamp, updated_at=stamp)
+            new.append(record)
+        if not new:
+            return []
+        docs = dict(self._docs(table))
+        first = self._next.get(table, 1)
+        keys = [str(first + offset) for offset in range(len(new))]
+        docs.update(zip(keys, new))
+        self._commit(table, docs)
+        index = self._index.setdefault(table, {})
+        for key, record in zip(keys, new):
+            index[record["id"]] = key
+            self._tables_of[record["id"]] = table
+        self._next[table] = first + len(new)
+        return [_copy_record(r) for r in new]
+
+    def update(self, table: str, rid: str, **changes: Any) -> dict[str, Any]:
+        """Change some fields of a record and save. A change that changes nothing is not written."""
+        self._writable()
+        key = self._doc_key(table, rid)
+        changes = _checked(table, changes)
+        docs = self._docs(table)
+        old = docs[key]
+        if all(name in old and old[name] == value for name, value in changes.items()):
+            return self.get(table, rid)  # type: ignore[return-value]
+        docs = dict(docs)
+        docs[key] = {**old, **changes, "updated_at": model.now_iso()}
+        self._commit(table, docs)
+        return self.get(table, rid)  # type: ignore[return-value]
+
+    def update_workshop(self, **changes: Any) -> dict[str, Any]:
+        return self.update("workshop", self._workshop_id(), **changes)
+
+    def delete(self, table: str, rid: str) -> dict[str, Any]:
+        """Replace the record by a tombstone; returns the record as it was (for undo)."""
+        self._writable()
+        if table == "workshop":
+            raise StoreError("The workshop record itself cannot be deleted.")
+        key = self._doc_key(table, rid)
+        before = self.get(table, rid)
+        docs = dict(self._docs(table))
+        docs[key] = {"id": rid, "deleted_at": model.now_iso()}
+        self._commit(table, docs)
+        return before  # type: ignore[return-value]
+
+    def restore(self, table: str, record: dict[str, Any]) -> dict[str, Any]:
+        """Bring back a deleted record as it was, with the same id, in the same place (undo of delete)."""
+        self._writable()
+        rid = record.get("id")
+        if not isinstance(rid, str) or not rid:
+            raise StoreError("Not restored: the record has no id.")
+        owner = self._tables_of.get(rid)
+        if owner is not None and owner != table:
+            raise StoreError(f"Not restored: the id {rid} belongs to '{owner}'.")
+        key = self._index.get(table, {}).get(rid)
+        if table == "workshop" and key is None:
+            raise StoreError("A workshop file holds exactly one workshop record.")
+        restored = _checked(table, record)
+        restored = {**restored, "id": rid, "created_at": record.get("created_at") or model.now_iso(),
+                    "updated_at": model.now_iso()}
+        if not isinstance(restored["created_at"], str):
+            restored["created_at"] = restored["updated_at"]
+        docs = dict(self._docs(table))
+        new_key = key if key is not None else str(self._next.get(table, 1))
+        docs[new_key] = restored
+        self._commit(table, docs)
+        if key is None:
+            self._index.setdefault(table, {})[rid] = new_key
+            self._tables_of[rid] = table
+            self._next[table] = int(new_key) + 1
+        return self.get(table, rid)  # type: ignore[return-value]
+
+    def _doc_key(self, table: str, rid: str) -> str:
+        key = self._index.get(table, {}).get(rid)
+        record = self._raw().get(table, {}).get(key) if key is not None else None
+        if not isinstance(record, dict) or model.is_tombstone(record):
+            raise StoreError("That item is no longer there (it may have been deleted).")
+        return key  # type: ignore[return-value]
+
+
+def _in_key_order(docs: Any) -> bool:
+    if not isinstance(docs, dict):
+        return True
+    last = -1
+    for key in docs:
+        n = int(key)
+        if n < last:
+            return False
+        last = n
+    return True
+
+
+def _encode(data: dict[str, Any]) -> bytes:
+    try:
+        return dumps(data)
+    except orjson.JSONEncodeError as exc:
+        raise StoreError(f"Not saved: a value cannot be stored in the file ({exc}).") from None
+
+
+def _checked(table: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Known fields validated and cleaned; unknown ones copied as they are; ids, times and
+    `deleted_at` dropped (the store sets those)."""
+    try:
+        out = model.check_fields(table, {k: v for k, v in fields.items() if k not in _RESERVED})
+    except model.FieldError as exc:
+        raise StoreError(f"Not saved: {exc.field} {exc.reason}.") from None
+    known = model.TABLES.get(table, {})
+    for name, value in out.items():
+        if name not in known and type(value) not in _ATOMS:
+            out[name] = copy.deepcopy(value)
+    return out

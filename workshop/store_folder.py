@@ -1,0 +1,186 @@
+"""The sessions folder: safe file names, summaries for the home screen and `workshop list`,
+deleting a workshop, putting a backup back. `workshop.store` re-exports these names.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from workshop.store_io import (
+    LockedError,
+    SaveError,
+    StoreError,
+    atomic_write_bytes,
+    backup_path,
+    describe_holder,
+    live_records,
+    lock_path,
+    read_session_file,
+    save_error_message,
+)
+from workshop.store_lock import _lock_age, lock_is_stale, read_lock
+
+# Names Windows will not give to a file, whatever the extension; a folder synced to a
+# Windows laptop must not hold one.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+_SLUG_MAX = 60
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+def slugify(title: str) -> str:
+    """A file name stem made only of a-z, 0-9 and '-': no path separators, no dots, never empty."""
+    text = unicodedata.normalize("NFKD", str(title)).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    text = text[:_SLUG_MAX].strip("-") or "workshop"
+    if text in _RESERVED:
+        text = f"{text}-workshop"
+    return text
+
+
+def unique_session_path(folder: Path, title: str) -> Path:
+    """`folder/<slug>.json`, numbered if that name (or its backup or lock) is taken."""
+    folder = Path(folder)
+    slug = slugify(title)
+    candidate = folder / f"{slug}.json"
+    n = 2
+    while any(os.path.lexists(p) for p in (candidate, lock_path(candidate), backup_path(candidate))):
+        candidate = folder / f"{slug}-{n}.json"
+        n += 1
+    return candidate
+
+
+# --- summaries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    path: Path
+    title: str = ""
+    team: str = ""
+    date: str | None = None
+    changed: datetime | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    current_activity: str = ""
+    problem: str | None = None  # why it cannot be opened, in plain words
+    locked_by: str | None = None
+
+
+ACTIVITY_TABLES = {
+    "hopes_fears": ("hopes_fears",),
+    "expertise": ("expertise",),
+    "job_description": ("job_descriptions", "jd_checks", "jd_flags"),
+    "dual_roles": ("dual_roles",),
+    "concerns": ("concerns",),
+    "action_plan": ("actions",),
+}
+
+
+def activity_counts(data: dict[str, Any]) -> dict[str, int]:
+    """Items per activity, for progress shown on the home screen and the agenda."""
+    counts = {}
+    for activity, tables in ACTIVITY_TABLES.items():
+        if activity == "dual_roles":
+            counts[activity] = sum(
+                1 for r in live_records(data, "dual_roles") if r.get("challenge") or r.get("action_plan")
+            )
+        elif activity == "job_description":
+            counts[activity] = sum(
+                1 for r in live_records(data, "jd_checks") if r.get("status", "not_discussed") != "not_discussed"
+            )
+        else:
+            counts[activity] = sum(len(live_records(data, t)) for t in tables)
+    return counts
+
+
+def _holder_if_live(path: Path) -> dict[str, Any] | None:
+    holder = read_lock(path)
+    if holder is None or lock_is_stale(holder, age=_lock_age(lock_path(path))):
+        return None
+    return holder
+
+
+def summarise(path: Path) -> SessionSummary:
+    try:
+        changed = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    except OSError:
+        changed = None
+    holder = _holder_if_live(path)
+    locked_by = describe_holder(holder) if holder is not None else None
+    try:
+        data = read_session_file(path)
+    except StoreError as exc:
+        return SessionSummary(path=path, title=path.stem, changed=changed, problem=str(exc), locked_by=locked_by)
+    record = live_records(data, "workshop")[0]
+    return SessionSummary(
+        path=path,
+        title=record.get("title", path.stem),
+        team=record.get("team", ""),
+        date=record.get("date"),
+        changed=changed,
+        counts=activity_counts(data),
+        current_activity=record.get("current_activity", "hopes_fears"),
+        locked_by=locked_by,
+    )
+
+
+def list_sessions(folder: Path) -> list[SessionSummary]:
+    """Every workshop file in `folder`, most recently changed first."""
+    try:
+        paths = [p for p in Path(folder).glob("*.json") if p.is_file() and not p.name.startswith(".")]
+    except OSError:
+        return []
+    summaries = [summarise(p) for p in paths]
+    far_past = datetime.min.replace(tzinfo=timezone.utc)
+    return sorted(summaries, key=lambda s: (s.changed or far_past, s.path.name), reverse=True)
+
+
+# --- deleting and restoring ---------------------------------------------------------------
+
+
+def delete_session(path: Path) -> None:
+    """Remove a workshop file with its backup and lock. Refuses while another app holds it."""
+    holder = _holder_if_live(path)
+    if holder is not None:
+        raise LockedError(path, holder)
+    for target in (path, backup_path(path), lock_path(path)):
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"{target.name} could not be deleted: {exc.strerror}.") from None
+
+
+def restore_backup(path: Path) -> Path:
+    """Put the backup in place of a damaged file. The damaged file is kept, renamed, never lost.
+    Returns the new name of the damaged file; if there was no file at `path` at all, the
+    backup is put in place and `path` itself is returned."""
+    path = Path(path)
+    backup = backup_path(path)
+    read_session_file(backup)  # refuse a bad or missing backup before touching anything
+    holder = _holder_if_live(path)
+    if holder is not None:
+        raise LockedError(path, holder)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    damaged = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 2
+    while os.path.lexists(damaged):
+        damaged = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        n += 1
+    try:
+        try:
+            os.replace(path, damaged)
+        except FileNotFoundError:
+            damaged = path
+        atomic_write_bytes(path, backup.read_bytes())
+    except OSError as exc:
+        raise SaveError(save_error_message(exc)) from None
+    return damaged

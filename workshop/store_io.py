@@ -1,0 +1,348 @@
+"""The file side of the store: errors, atomic writes, the TinyDB storage, reading and
+validating a session file. `workshop.store` re-exports every public name here; import
+them from there.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from workshop import model
+
+_TMP_PREFIX = ".tmp-"
+_TMP_NAME = re.compile(re.escape(_TMP_PREFIX) + r"(\d+)-")
+_DOC_KEY = re.compile(r"[0-9]{1,18}")
+
+
+# --- errors, in words a facilitator understands ----------------------------------------
+
+
+class StoreError(Exception):
+    """Anything that stops a session being opened or saved. `str()` is the message to show."""
+
+
+class SessionFileError(StoreError):
+    """The file is not a workshop we can read. Nothing has been written to it."""
+
+    def __init__(self, path: Path, reason: str, *, table: str | None = None,
+                 record: str | None = None, field_name: str | None = None):
+        where = ""
+        if table:
+            where = f" in table '{table}'"
+            if record:
+                where += f", record {record}"
+            if field_name:
+                where += f", field '{field_name}'"
+        super().__init__(f"{path.name} cannot be opened{where}: {reason}. The file has not been changed.")
+        self.path, self.reason, self.table, self.record, self.field = path, reason, table, record, field_name
+
+
+class NewerFormatError(SessionFileError):
+    """Written by a newer version of the app; refused, never rewritten."""
+
+
+class LockedError(StoreError):
+    def __init__(self, path: Path, holder: dict[str, Any]):
+        self.path, self.holder = path, holder
+        super().__init__(f"{path.name} is open in another Team Day window ({describe_holder(holder)}).")
+
+
+class ReadOnlyError(StoreError):
+    pass
+
+
+class SaveError(StoreError):
+    """A write failed; the file on disk still holds the last saved state."""
+
+
+def describe_holder(holder: dict[str, Any]) -> str:
+    who = holder.get("user") or "someone"
+    host = holder.get("host") or "another computer"
+    since = holder.get("since", "")
+    when = f" since {since[11:16]} UTC" if isinstance(since, str) and len(since) >= 16 else ""
+    return f"{who} on {host}{when}"
+
+
+def save_error_message(exc: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the folder is read-only",
+        errno.EACCES: "this account may not write to the folder",
+        errno.EPERM: "this account may not write to the folder",
+        errno.ENOENT: "the folder no longer exists",
+    }
+    reason = reasons.get(exc.errno, exc.strerror or "the system refused the write")
+    return f"Not saved: {reason}. Everything saved before is safe; free space or fix the folder, then try again."
+
+
+# --- atomic writes ------------------------------------------------------------------------
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to `path` so that a kill at any instant leaves the old or the new file.
+
+    The temporary file's name carries our pid so a later open can tell an abandoned one
+    from one another process is still writing."""
+    tmp = _write_temp(path, data, mode)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def atomic_create_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Like `atomic_write_bytes`, but never replaces an existing file (FileExistsError)."""
+    tmp = _write_temp(path, data, mode)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            # A filesystem without hard links (FAT, some network shares): check, then rename.
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+            os.replace(tmp, path)
+            tmp = None
+    finally:
+        if tmp is not None:
+            _unlink_quietly(tmp)
+    fsync_dir(path.parent)
+
+
+def _write_temp(path: Path, data: bytes, mode: int) -> str:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_TMP_PREFIX}{os.getpid()}-", suffix=f"-{path.name}")
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        if mode != 0o600:
+            os.fchmod(fd, mode)
+    except BaseException:
+        os.close(fd)
+        _unlink_quietly(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def _unlink_quietly(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def sweep_temp_files(folder: Path) -> int:
+    """Remove temporary files left by writers that died; returns how many."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TMP_NAME.match(entry.name)
+        if not match:
+            continue
+        pid = int(match.group(1))
+        if pid == os.getpid() or pid_alive(pid):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it runs, under another account
+    except (OverflowError, OSError):
+        return False
+    return True
+
+
+def dumps(data: Any) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a torn file: write to a temp file in the same
+    folder, fsync, `os.replace`, fsync the folder. No handle is held open between calls.
+
+    It keeps the last data read or written in memory, because TinyDB reads the whole
+    storage for every operation. If a write fails, memory must not run ahead of the disk:
+    when the caller changed the cached object itself (as TinyDB's own tables do) the cache
+    is dropped and the file read again; when the caller built new data beside it (as
+    `Session` does) the cache, still equal to the disk, is kept.
+    """
+
+    def __init__(self, path: str | os.PathLike, create_dirs: bool = False, **_: Any):
+        super().__init__()
+        self.path = Path(path)
+        if create_dirs:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        sweep_temp_files(self.path.parent)
+        self._cache: dict[str, Any] | None = None
+        self.writes = 0
+
+    def prime(self, data: dict[str, Any]) -> None:
+        """Use data the caller already parsed and validated, sparing a second read."""
+        self._cache = data
+
+    def read(self) -> dict[str, Any] | None:
+        if self._cache is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            if not raw.strip():
+                return None
+            self._cache = orjson.loads(raw)
+        return self._cache
+
+    def write(self, data: dict[str, Any]) -> None:
+        try:
+            atomic_write_bytes(self.path, dumps(data))
+        except BaseException:
+            if data is self._cache:
+                self._cache = None
+            raise
+        self._cache = data
+        self.writes += 1
+
+    def close(self) -> None:
+        self._cache = None
+
+
+# --- files beside the session -------------------------------------------------------------------
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+# --- reading and validating -----------------------------------------------------------------
+
+
+def parse_session_bytes(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse and validate a session file's bytes; raise SessionFileError naming what is wrong."""
+    if not raw.strip():
+        raise SessionFileError(path, "the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise SessionFileError(
+            path, f"it is not readable JSON ({exc.msg} at character {exc.pos}); it may have been cut short"
+        ) from None
+    validate_session(path, data)
+    return data
+
+
+def validate_session(path: Path, data: Any) -> None:
+    if not isinstance(data, dict):
+        raise SessionFileError(path, "it is not a workshop file (no tables found)")
+    workshop_table = data.get("workshop")
+    if not isinstance(workshop_table, dict):
+        raise SessionFileError(path, "it has no workshop details (table 'workshop' is missing)")
+    live = [r for r in workshop_table.values() if isinstance(r, dict) and not model.is_tombstone(r)]
+    if len(live) != 1:
+        raise SessionFileError(path, f"it should hold exactly one workshop, not {len(live)}", table="workshop")
+    version = live[0].get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > model.SCHEMA_VERSION:
+        raise NewerFormatError(
+            path,
+            f"it was saved by a newer version of Team Day (format {version}; this one reads up to "
+            f"{model.SCHEMA_VERSION}). Please update Team Day to open it",
+        )
+    seen: dict[str, str] = {}
+    for table, docs in data.items():
+        if table not in model.TABLES:
+            continue  # unknown tables are kept as they are
+        if not isinstance(docs, dict):
+            raise SessionFileError(path, "it should map record numbers to records", table=table)
+        for doc_id, record in docs.items():
+            if not _DOC_KEY.fullmatch(doc_id):
+                raise SessionFileError(path, f"record number '{doc_id}' is not a number", table=table)
+            rid = record.get("id") if isinstance(record, dict) else None
+            if not isinstance(rid, str):
+                rid = None
+            try:
+                model.validate_record(table, record)
+            except model.FieldError as exc:
+                raise SessionFileError(path, exc.reason, table=table, record=rid or f"#{doc_id}",
+                                       field_name=exc.field) from None
+            if rid in seen:
+                raise SessionFileError(path, f"the id is used twice (also in '{seen[rid]}')", table=table,
+                                       record=rid, field_name="id")
+            seen[rid] = table
+
+
+def read_session_bytes(path: Path) -> bytes:
+    """The raw bytes of a session file, or StoreError in plain words."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise SessionFileError(path, "it is a folder, not a workshop file")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"There is no workshop file at {path}.") from None
+    except PermissionError:
+        raise StoreError(f"{path.name} cannot be read: this account does not have permission.") from None
+    except IsADirectoryError:
+        raise SessionFileError(path, "it is a folder, not a workshop file") from None
+    except OSError as exc:
+        raise StoreError(f"{path.name} cannot be read: {exc.strerror}.") from None
+
+
+def read_session_file(path: Path) -> dict[str, Any]:
+    """Read and validate without changing anything on disk."""
+    path = Path(path)
+    return parse_session_bytes(path, read_session_bytes(path))
+
+
+def live_records(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    docs = data.get(table)
+    if not isinstance(docs, dict):
+        return []
+    ordered = sorted(docs.items(), key=lambda item: int(item[0]) if _DOC_KEY.fullmatch(str(item[0])) else 0)
+    return [r for _, r in ordered if isinstance(r, dict) and not model.is_tombstone(r)]
