@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 from functools import partial
 from pathlib import Path
 from typing import Iterable
@@ -46,7 +48,7 @@ class TeamDayApp(App[None]):
     """Runs the day: the home screen, or straight into one workshop."""
 
     TITLE = "Team Day"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -66,12 +68,29 @@ class TeamDayApp(App[None]):
         self.register_theme(PROJECTOR_THEME)
 
     def on_mount(self) -> None:
+        self._catch_hangup()
         self.apply_projector(self.settings.projector, remember=False)
         from workshop.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         if self.open_path is not None:
             self.open_workshop(self.open_path)
+
+    def _catch_hangup(self) -> None:
+        """A closed terminal window or a shutdown sends SIGHUP/SIGTERM: save notes and free
+        the lock first, as quitting would."""
+        if self.is_headless:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._hang_up)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not available on this platform; ctrl+q still saves
+
+    def _hang_up(self) -> None:
+        self.close_sessions()
+        self.exit()
 
     # workshops ---------------------------------------------------------------------------
 
@@ -111,7 +130,9 @@ class TeamDayApp(App[None]):
 
     def apply_projector(self, on: bool, *, remember: bool = True) -> None:
         self.settings.projector = on
-        self.theme = PROJECTOR_THEME.name if on else DESK_THEME
+        theme = PROJECTOR_THEME.name if on else DESK_THEME
+        if self.theme != theme:  # a theme change restyles every widget; skip it when unchanged
+            self.theme = theme
         self.set_class(on, "-projector")
         if remember and not self.settings.save(self.sessions_dir):
             self.notify("Projector mode is on, but the choice could not be remembered.", severity="warning")

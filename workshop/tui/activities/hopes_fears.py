@@ -27,12 +27,16 @@ def item_prompt(record: dict, raised: bool) -> Text:
     votes = record.get("votes", 0)
     text.append(f"●{votes} " if votes else "   ", style="bold")
     text.append(record["text"] or "(empty)")
+    # Separators are appended unstyled: a styled segment's leading spaces were dropped.
     if record.get("theme"):
-        text.append(f"  #{record['theme']}", style="italic")
+        text.append(" ")
+        text.append(f"#{record['theme']}", style="italic")
     if record.get("author_role"):
-        text.append(f"  ({record['author_role']})", style="dim")
+        text.append(" ")
+        text.append(f"({record['author_role']})", style="dim")
     if raised:
-        text.append("  [in concerns]", style="bold")
+        text.append(" ")
+        text.append("[in concerns]", style="bold")
     return text
 
 

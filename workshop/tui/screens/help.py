@@ -37,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
         views = getattr(self.under, "views", None)
         if views:
             current = views[self.under.current]
-            title = f"This activity (keys marked * work after Esc, in the list)"
+            title = "This activity (letter keys act on the selected item: press Esc to reach the list)"
             sections.append((title, binding_rows(app, current.BINDINGS)))
         sections.append(("This screen", binding_rows(app, self.under.BINDINGS)))
         sections.append(("Everywhere", binding_rows(app, app.BINDINGS) + [("ctrl+p", "Command palette: every action by name")]))

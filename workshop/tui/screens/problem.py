@@ -53,6 +53,9 @@ class ProblemScreen(ModalScreen[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.notify(f"Backup restored. The damaged file was kept as {damaged.name}.", timeout=8)
+        if damaged == self.path:
+            self.notify("Backup restored.", timeout=8)
+        else:
+            self.notify(f"Backup restored. The damaged file was kept as {damaged.name}.", timeout=8)
         self.dismiss(None)
         self.app.open_workshop(self.path)

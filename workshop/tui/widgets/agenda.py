@@ -9,10 +9,12 @@ from workshop import content
 
 
 class AgendaBar(Static):
-    """Shows each activity with its number, progress count and timebox.
+    """Shows each activity with its number and progress count.
 
     The current activity is marked with an arrow and brackets as well as colour, so it
-    reads on a monochrome projector."""
+    reads on a monochrome projector. When the line is narrow (80 columns, or a zoomed
+    terminal) the other activities shrink to their numbers and counts; the current one
+    always keeps its name."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -22,20 +24,37 @@ class AgendaBar(Static):
 
     def show(self, current: str, counts: dict[str, int], timeboxes: dict[str, int]) -> None:
         self.current, self.counts, self.timeboxes = current, counts, timeboxes
-        self.update(self.agenda_text())
+        self.update(self.agenda_text(self.size.width or 200))
 
-    def agenda_text(self) -> Text:
+    def on_resize(self) -> None:
+        if self.current:
+            self.update(self.agenda_text(self.size.width))
+
+    def agenda_text(self, width: int) -> Text:
+        for style in ("full", "short", "compact"):
+            line = self._line(style)
+            if line.cell_len <= width:
+                return line
+        return line
+
+    def _line(self, style: str) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         for number, activity in enumerate(content.activities(), start=1):
             count = self.counts.get(activity.key, 0)
-            label = f"{number} {activity.short}"
-            if count:
-                label += f" {count}"
-            if activity.key == self.current:
+            current = activity.key == self.current
+            if current or style == "full":
+                name = f" {activity.short}"
+            elif style == "short":
+                name = f" {activity.short[:4]}"
+            else:
+                name = ""
+            label = f"{number}{name}" + (f" {count}" if count else "")
+            if current:
                 line.append(f"▶[{label}]", style="bold reverse")
             else:
                 line.append(f" {label} ", style="bold" if count else "dim")
-            line.append(" ")
+            line.append(" " if style != "compact" else "")
+        line.rstrip()
         return line
 
     def current_caption(self) -> str:

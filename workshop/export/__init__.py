@@ -1,0 +1,82 @@
+"""Export a workshop snapshot as the Word record (or Markdown for email).
+
+    from workshop.export import ExportOptions, export_record, default_export_path, ExportError
+
+Works on a snapshot (plain dicts from the store), never on the store itself, so it can
+run in a worker thread. Must not import Textual or TinyDB.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from .atomic import check_target, write_atomic
+from .options import ExportError, ExportOptions
+from .textclean import slugify
+
+__all__ = ["ExportError", "ExportOptions", "default_export_path", "export_record", "render_record"]
+
+Progress = Callable[[float, str], None]
+
+
+def default_export_path(snapshot: dict, exports_dir: Path, format: str = "docx",
+                        today: date | None = None) -> Path:
+    """exports/<slug of the title>-<YYYY-MM-DD>.<format>; the same name on the same day."""
+    ws = snapshot.get("workshop") if isinstance(snapshot, dict) else None
+    title = ws.get("title", "") if isinstance(ws, dict) else ""
+    day = (today or date.today()).isoformat()
+    ext = "md" if format == "md" else "docx"
+    return Path(exports_dir) / f"{slugify(title or '')}-{day}.{ext}"
+
+
+def render_record(snapshot: dict, options: ExportOptions, progress: Progress | None = None) -> bytes:
+    """The finished file's bytes, without touching the disk."""
+    from .record import build_record  # imported late: python-docx costs ~0.1 s to load
+
+    report = _safe(progress)
+    report(0.02, "Gathering the record")
+    record = build_record(snapshot, options)
+    report(0.1, "Laying out the record")
+    if options.format == "md":
+        from .markdown import write_markdown
+        return write_markdown(record).encode("utf-8")
+    from .docx import write_docx
+    return write_docx(record, report)
+
+
+def export_record(snapshot: dict, out: Path, options: ExportOptions, *, overwrite: bool = False,
+                  progress: Progress | None = None) -> Path:
+    """Write the record to `out` atomically (mode 0600) and return the path.
+
+    Raises ExportError with a message for a facilitator; never leaves a partial file.
+    """
+    out = Path(out).expanduser()
+    report = _safe(progress)
+    check_target(out, overwrite)
+    try:
+        data = render_record(snapshot, options, report)
+    except ExportError:
+        raise
+    except MemoryError as exc:
+        raise ExportError("The computer ran out of memory while building the record.") from exc
+    except Exception as exc:  # a bug must still reach the facilitator as a sentence
+        raise ExportError(f"The record could not be built ({type(exc).__name__}: {exc}). "
+                          "Nothing was saved; please report this.") from exc
+    report(0.95, "Saving")
+    write_atomic(out, data, overwrite)
+    report(1.0, "Done")
+    return out
+
+
+def _safe(progress: Progress | None) -> Progress:
+    """A progress callback that cannot break the export (the UI may be closing)."""
+    def report(fraction: float, label: str) -> None:
+        if progress is None:
+            return
+        try:
+            progress(min(1.0, max(0.0, fraction)), label)
+        except Exception:
+            pass
+    return report

@@ -1,0 +1,87 @@
+"""Writing a finished file so that `out` is either untouched or complete, never partial."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from .options import ExportError
+
+
+def _describe(exc: OSError, out: Path) -> str:
+    folder = out.parent
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The disk is full: there is no room to save {out.name} in {folder}."
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"This computer does not allow saving in {folder}. Choose another folder."
+    if isinstance(exc, FileNotFoundError):
+        return f"The folder {folder} does not exist. Create it or choose another folder."
+    if isinstance(exc, (IsADirectoryError, NotADirectoryError)):
+        return f"{out} cannot be used as a file name for the record."
+    return f"The record could not be saved to {out}: {exc.strerror or exc}."
+
+
+def check_target(out: Path, overwrite: bool) -> None:
+    """Fail early, before any work, on a target that cannot be written."""
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give a file name for the record.")
+    if out.exists() and not overwrite:
+        raise ExportError(f"{out.name} already exists in {out.parent}. Choose another name or allow overwriting.")
+    if not out.parent.is_dir():
+        raise ExportError(f"The folder {out.parent} does not exist. Create it or choose another folder.")
+
+
+def write_atomic(out: Path, data: bytes, overwrite: bool) -> None:
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")  # mode 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, out)
+        else:
+            _publish_new(tmp, out)
+        tmp = None
+        _fsync_dir(out.parent)
+    except ExportError:
+        raise
+    except OSError as exc:
+        raise ExportError(_describe(exc, out)) from exc
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _publish_new(tmp: str, out: Path) -> None:
+    """Like os.replace but never clobbers a file that appeared while we were working."""
+    try:
+        os.link(tmp, out)
+    except FileExistsError:
+        raise ExportError(f"{out.name} already exists in {out.parent}. Choose another name or allow overwriting.")
+    except OSError:
+        # Some file systems (FAT, some network shares) have no hard links.
+        if out.exists():
+            raise ExportError(f"{out.name} already exists in {out.parent}. Choose another name or allow overwriting.")
+        os.replace(tmp, out)
+        return
+    os.unlink(tmp)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform (Windows); the data itself is synced
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,236 @@
+"""The Word record: python-docx for the package, styles and properties; the body is
+built as XML strings (docx_xml) and parsed once per section."""
+
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+from docx import Document
+from lxml import etree
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.shared import Pt, RGBColor
+
+from . import docx_xml as X
+from .blocks import Bars, Bullets, Contents, Fields, GroupRow, Heading, Notes, Para, Properties, Record, Section, Table
+from .docx_notes import NotesContext, render as render_notes
+
+Progress = Callable[[float, str], None]
+HEADER_TEXT = "Confidential: for the planning group"
+TABLE_STYLE = "Table Grid"
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_PARA_STYLE = {"body": None, "lead": "Subtitle", "note": "Note"}
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>Team Day</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def write_docx(record: Record, progress: Progress | None = None) -> bytes:
+    def report(fraction: float, label: str) -> None:
+        if progress:
+            progress(fraction, label)
+
+    doc = Document()
+    _strip_template(doc)
+    _styles(doc)
+    _properties(doc, record.properties)
+    refs = _header_footer(doc)
+    writer = _BodyWriter(doc)
+    # The whole body is built as one string and parsed once; moving thousands of parsed
+    # elements into python-docx's tree one by one cost more than building them.
+    parts = [X.DOC_OPEN]
+    total = len(record.sections)
+    for i, section in enumerate(record.sections):
+        parts.append(writer.section(section))
+        if i < total - 1:
+            parts.append(f"<w:p><w:pPr>{X.sect_pr(section.landscape, refs)}</w:pPr></w:p>")
+        report(0.1 + 0.6 * (i + 1) / total, f"Writing {section.title.lower()}")
+    last_landscape = record.sections[-1].landscape if record.sections else False
+    parts.append(X.sect_pr(last_landscape, refs))
+    parts.append(X.DOC_CLOSE)
+    report(0.75, "Checking the document")
+    doc.part._element = etree.fromstring("".join(parts).encode("utf-8"), _PARSER)
+    report(0.85, "Packing the document")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _strip_template(doc) -> None:
+    """Drop what python-docx's template would otherwise carry into every record."""
+    rels = doc.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            rels.pop(rid)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES and hasattr(rel.target_part, "_blob"):
+            rel.target_part._blob = _APP_XML.encode()
+
+
+def _styles(doc) -> None:
+    styles = doc.styles
+    w = X.W_NS
+    # Explicit fonts and British English instead of the template's theme fonts and en-US.
+    rpr_default = styles.element.find(f"{{{w}}}docDefaults/{{{w}}}rPrDefault/{{{w}}}rPr")
+    if rpr_default is not None:
+        for child in list(rpr_default):
+            if child.tag in (f"{{{w}}}rFonts", f"{{{w}}}lang"):
+                rpr_default.remove(child)
+        rpr_default.insert(0, parse_xml(
+            f'<w:rFonts xmlns:w="{w}" w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Calibri"/>'))
+        rpr_default.append(parse_xml(f'<w:lang xmlns:w="{w}" w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'))
+    normal = styles["Normal"]
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size in (("Title", 26), ("Subtitle", 12), ("Heading 1", 16), ("Heading 2", 13),
+                       ("Heading 3", 11.5), ("Heading 4", 11), ("Heading 5", 10.5), ("Heading 6", 10.5)):
+        style = styles[name]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        rfonts = style.element.rPr.find(f"{{{w}}}rFonts")
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            rfonts.attrib.pop(f"{{{w}}}{attr}", None)
+        style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F) if name != "Subtitle" else RGBColor(0x40, 0x40, 0x40)
+    styles["Heading 1"].paragraph_format.space_before = Pt(0)
+    styles["Heading 1"].paragraph_format.space_after = Pt(8)
+    styles["Heading 2"].paragraph_format.space_before = Pt(14)
+    styles["Heading 3"].paragraph_format.space_before = Pt(10)
+    subtitle = styles["Subtitle"]
+    subtitle.font.italic = False
+    for spacing in subtitle.element.rPr.findall(f"{{{w}}}spacing"):  # the template letter-spaces it
+        subtitle.element.rPr.remove(spacing)
+
+    def para_style(style_name: str, size: float, after: float, **font) -> None:
+        style = styles.add_style(style_name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size = Pt(size)
+        style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.line_spacing = 1.0
+        for key, value in font.items():
+            setattr(style.font, key, value)
+
+    para_style("Table Text", 9.5, 0)
+    para_style("Note", 9.5, 6, italic=True)
+    styles["Note"].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    para_style("Field", 10.5, 3)
+    para_style("Contents Entry", 11, 4)
+    para_style("Code Block", 9, 0, name="Consolas")
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.font.underline = True
+    code = styles.add_style("Code Char", WD_STYLE_TYPE.CHARACTER)
+    code.font.name = "Consolas"
+
+
+def _properties(doc, props: Properties) -> None:
+    core = doc.core_properties
+    core.title = props.title
+    core.author = props.author
+    core.last_modified_by = props.author
+    core.subject = props.subject
+    core.keywords = props.keywords
+    core.category = props.category
+    core.comments = ""
+    core.language = "en-GB"
+    core.revision = 1
+    core.created = props.created.replace(tzinfo=None)
+    core.modified = props.modified.replace(tzinfo=None)
+
+
+def _header_footer(doc) -> str:
+    """Header and footer parts for every section; returns their references as XML."""
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    header.add_run(HEADER_TEXT)
+    footer_p = section.footer.paragraphs[0]
+    footer_p._p.getparent().replace(footer_p._p, parse_xml(
+        f'<w:p xmlns:w="{X.W_NS}"><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>'
+        f'{X.run("Page ")}{X.field("PAGE", "1")}{X.run(" of ")}{X.field("NUMPAGES", "1")}</w:p>'))
+    sect = doc.element.body.sectPr
+    refs = [el for el in sect if el.tag in (f"{{{X.W_NS}}}headerReference", f"{{{X.W_NS}}}footerReference")]
+    rid = f"{{{X.R_NS}}}id"
+    return "".join(f'<w:{el.tag.split("}")[1]} w:type="{el.get(f"{{{X.W_NS}}}type")}" r:id="{el.get(rid)}"/>'
+                   for el in refs)
+
+
+class _BodyWriter:
+    def __init__(self, doc):
+        self.doc = doc
+        self.bookmark = 0
+        self.table_style = doc.styles[TABLE_STYLE].style_id
+        self._style_num: dict[str, int] = {}
+
+    def link_id(self, url: str) -> str:
+        return self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    def new_num(self, style_id: str, start: int) -> int:
+        """A fresh w:num on the list style's definition, so each list starts again."""
+        numbering = self.doc.part.numbering_part.element
+        style = self.doc.styles.element.get_by_id(style_id)
+        try:
+            base_id = int(style.pPr.numPr.numId.val)
+            abstract = numbering.num_having_numId(base_id).abstractNumId.val
+        except (AttributeError, KeyError, TypeError):
+            return 0
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(max(0, start))
+        return num.numId
+
+    def section(self, section: Section) -> str:
+        width = X.TEXT_W_LANDSCAPE if section.landscape else X.TEXT_W_PORTRAIT
+        out: list[str] = []
+        for item in section.items:
+            if isinstance(item, Heading):
+                self.bookmark += 1
+                out.append(X.heading(item.text, item.level, item.anchor, self.bookmark))
+            elif isinstance(item, Para):
+                out.append(X.para(item.text, _PARA_STYLE.get(item.style)))
+            elif isinstance(item, Fields):
+                out += [f"<w:p>{X.ppr('Field')}{X.run(k + ': ', X.BOLD)}{X.run(v)}</w:p>" for k, v in item.pairs]
+            elif isinstance(item, Bullets):
+                out += [X.para(text, "ListBullet") for text in item.items]
+            elif isinstance(item, Table):
+                out.append(self.table(item, width))
+            elif isinstance(item, Bars):
+                out.append(self.bars(item, width))
+            elif isinstance(item, Notes):
+                ctx = NotesContext(self.link_id, self.new_num, width, self.table_style)
+                out.append(render_notes(item.blocks, ctx))
+            elif isinstance(item, Contents):
+                out += [X.internal_link(title, anchor, "ContentsEntry") for anchor, title in item.entries]
+        return "".join(out)
+
+    def table(self, table: Table, width: int) -> str:
+        cols = X.widths([c.weight for c in table.columns], width)
+        tx = X.TableXml(cols, [c.align for c in table.columns], self.table_style)
+        parts = [tx.open(), tx.header([(c.title, 1) for c in table.columns])]
+        row, group = tx.row, tx.group
+        for r in table.rows:
+            parts.append(group(r.label) if isinstance(r, GroupRow) else row(r))
+        parts.append(tx.close())
+        parts.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
+        return "".join(parts)
+
+    def bars(self, bars: Bars, width: int) -> str:
+        label_w = int(width * 0.4)
+        count_w = int(width * 0.1)
+        cell_w = (width - label_w - count_w) // bars.cells
+        cols = [label_w, count_w] + [cell_w] * bars.cells
+        tx = X.TableXml(cols, ["left", "center"] + ["left"] * bars.cells, self.table_style)
+        top = max([r.count for r in bars.rows if r.count is not None] + [0])
+        parts = [tx.open(), tx.header([(bars.label_title, 1), (bars.count_title, 1), ("Balance", bars.cells)])]
+        for r in bars.rows:
+            filled = 0
+            if r.count and top:
+                filled = max(1, round(r.count / top * bars.cells))
+            parts.append(tx.bar_row(r.label, r.count, filled, r.remark, bars.cells))
+        parts.append(tx.close())
+        return "".join(parts)

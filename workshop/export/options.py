@@ -1,0 +1,22 @@
+"""What the caller chooses, and the one error the caller needs to catch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMATS = ("docx", "md")
+
+
+class ExportError(Exception):
+    """An export that did not happen; str(error) is a message for a facilitator."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    format: str = "docx"  # "docx" | "md"
+    include_names: bool = False  # names of people who agreed to be named
+    include_lived: bool = False  # lived-experience entries marked shareable
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ExportError(f"Unknown export format '{self.format}': use docx or md.")

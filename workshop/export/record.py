@@ -1,0 +1,247 @@
+"""Snapshot in, neutral Record out: privacy filtering, ordering and counts happen here
+(with the rules themselves in privacy.py), so both writers show exactly the same thing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timezone
+
+from . import sections as S
+from .blocks import Column, Contents, Fields, Heading, Para, Properties, Record, Section, Table
+from .labels import Labels, load_labels
+from .options import ExportError, ExportOptions
+from .privacy import Privacy, live_rows, withheld
+from .textclean import clean, clean_line
+
+fmt_date = S.fmt_date
+_LIST_LIMIT = 10  # rows in each summary table; the full lists follow in their sections
+
+
+def _deep_clean(value: object) -> object:
+    """A cleaned copy: every string in the snapshot, keys included, is XML-safe before
+    any of it is used (labels, keys and ids reach the document too)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {(clean(k) if isinstance(k, str) else k): _deep_clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_deep_clean(v) for v in value]
+    return value
+
+
+def _split(snapshot: dict, table: str) -> tuple[list[dict], int]:
+    rows = live_rows(snapshot, table)
+    shown = [r for r in rows if not withheld(r)]
+    return shown, len(rows) - len(shown)
+
+
+def _workshop(snapshot: dict) -> dict:
+    ws = snapshot.get("workshop")
+    if isinstance(ws, list):  # tolerate a table-shaped workshop
+        ws = next((w for w in ws if isinstance(w, dict) and "deleted_at" not in w), None)
+    if isinstance(ws, dict) and len(ws) == 1 and isinstance(next(iter(ws.values())), dict):
+        ws = next(iter(ws.values()))
+    return ws if isinstance(ws, dict) else {}
+
+
+def _when(value: object, fallback: datetime) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return fallback
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | None = None,
+                 now: datetime | None = None) -> Record:
+    if not isinstance(snapshot, dict):
+        raise ExportError("There is no workshop to export.")
+    labels = labels or load_labels()
+    now = now or datetime.now(timezone.utc)
+    snapshot = _deep_clean(snapshot)
+    ws = _workshop(snapshot)
+    participants = live_rows(snapshot, "participants")
+    privacy = Privacy(options, participants)
+
+    notes: dict[str, list[dict]] = defaultdict(list)
+    notes_held: dict[str, int] = defaultdict(int)
+    for note in live_rows(snapshot, "notes"):
+        key = str(note.get("activity") or "")
+        if withheld(note):
+            notes_held[key] += 1
+        else:
+            notes[key].append(note)
+
+    hf, hf_held = _split(snapshot, "hopes_fears")
+    exp_all = live_rows(snapshot, "expertise")
+    exp = [r for r in exp_all if privacy.expertise_shown(r)]
+    jds, jd_held = _split(snapshot, "job_descriptions")
+    sub_held = 0
+    subs = {}
+    for table in ("jd_checks", "jd_flags", "jd_compromise"):
+        subs[table], n = _split(snapshot, table)
+        sub_held += n
+    dual, dual_held = _split(snapshot, "dual_roles")
+    conc, conc_held = _split(snapshot, "concerns")
+    acts, acts_held = _split(snapshot, "actions")
+
+    activities = [
+        S.hopes_fears(hf, hf_held + notes_held["hopes_fears"], notes["hopes_fears"], labels),
+        S.expertise(exp, len(exp_all) - len(exp) + notes_held["expertise"], notes["expertise"], labels, privacy),
+        S.job_descriptions(jds, subs["jd_checks"], subs["jd_flags"], subs["jd_compromise"],
+                           jd_held + sub_held + notes_held["job_description"], notes["job_description"], labels),
+        S.dual_roles(dual, dual_held + notes_held["dual_roles"], notes["dual_roles"], labels, privacy),
+        S.concerns(conc, conc_held + notes_held["concerns"], notes["concerns"], labels, privacy),
+        S.action_plan(acts, acts_held + notes_held["action_plan"], notes["action_plan"], labels, privacy),
+    ]
+    order = {s.key: i for i, s in enumerate(activities)}
+    # The content package may name the activities in a different order than ours.
+    rank = {k: i for i, (k, _) in enumerate(labels.activities)}
+    activities.sort(key=lambda s: (rank.get(s.key, len(rank)), order[s.key]))
+    stray = [k for k in {**notes, **notes_held} if k not in order]
+    if stray:
+        # Notes for an activity this exporter does not know (a newer app, a typo) are
+        # still part of what the room said; they go last, under their own headings.
+        other = Section("other_notes", "Other notes")
+        other.items.append(Heading(1, other.title, "sec_other_notes"))
+        for key in stray:
+            other.items += S.notes_items(notes[key], labels.activity(key) if key else "Notes")
+            other.shown += len(notes[key])
+        other.items.append(S.held_back_line(sum(notes_held[k] for k in stray)))
+        other.held_back = sum(notes_held[k] for k in stray)
+        activities.append(other)
+
+    cover = _cover(ws, participants, privacy, now)
+    summary = _summary(activities, hf, conc, acts, dual, privacy)
+    appendix = _appendix(labels, privacy, now)
+    body = [summary, *activities, appendix]
+    cover.items.append(Heading(2, "Contents"))
+    cover.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
+    return Record(_properties(ws, now), [cover, *body])
+
+
+def _properties(ws: dict, now: datetime) -> Properties:
+    facilitators = [clean_line(f) for f in ws.get("facilitators") or [] if clean_line(f)]
+    team, org = clean_line(ws.get("team")), clean_line(ws.get("organisation"))
+    role = clean_line(ws.get("role_title")) or "Peer Support Worker"
+    return Properties(
+        title=clean_line(ws.get("title")) or "Team day",
+        author="; ".join(facilitators) or org or "Team Day",
+        subject="Record of the team-preparation day" + (f": {team}" if team else ""),
+        keywords="; ".join(x for x in ("peer support", "team preparation", role, org) if x),
+        category="Confidential: for the planning group",
+        created=_when(ws.get("created_at"), now),
+        modified=now,
+    )
+
+
+def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime) -> Section:
+    sec = Section("cover", "Cover")
+    team = clean_line(ws.get("team"))
+    facilitators = [clean_line(f) for f in ws.get("facilitators") or [] if clean_line(f)]
+    sec.items.append(Heading(0, clean_line(ws.get("title")) or "Team day"))
+    sec.items.append(Para("Record of the team-preparation day" + (f" for {team}" if team else ""), "lead"))
+    pairs = [("Team", team), ("Organisation", clean_line(ws.get("organisation"))),
+             ("Date", fmt_date(ws.get("date"))), ("Venue", clean_line(ws.get("venue"))),
+             ("Facilitators", ", ".join(facilitators)),
+             ("Peer role", clean_line(ws.get("role_title"))),
+             ("Record exported", fmt_date(now.date().isoformat()))]
+    sec.items.append(Fields([(k, v) for k, v in pairs if v]))
+    sec.items.append(Heading(2, "Who took part"))
+    roles: dict[str, list[dict]] = {}
+    for p in participants:
+        roles.setdefault(clean_line(p.get("role")) or "Role not given", []).append(p)
+    if roles:
+        columns = [Column("Role", 0.4), Column("People", 0.15, "center")]
+        if privacy.names:
+            columns = [Column("Role", 0.32), Column("People", 0.12, "center"), Column("Named with their agreement", 0.56)]
+        table = Table(columns, [])
+        for role, people in roles.items():
+            row = [role, str(len(people))]
+            if privacy.names:
+                names = [n for n in (privacy.attendee_name(p) for p in people) if n]
+                rest = len(people) - len(names)
+                row.append(", ".join(names) + (f" ({rest} not named)" if names and rest else "") if names else "")
+            table.rows.append(tuple(row))
+        sec.items.append(table)
+    else:
+        sec.items.append(Para("No attendees were recorded."))
+    sec.items += [Para(line, "note") for line in privacy.statement()]
+    return sec
+
+
+def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: list[dict],
+             dual: list[dict], privacy: Privacy) -> Section:
+    sec = Section("summary", "Summary")
+    sec.items.append(Heading(1, "Summary", "sec_summary"))
+    details = {
+        "hopes_fears": lambda s: f"{S.plural(sum(r.get('kind') == 'hope' for r in hf), 'hope')}, "
+                                 f"{S.plural(sum(r.get('kind') == 'fear' for r in hf), 'fear')}",
+        "expertise": lambda s: S.plural(s.shown, "entry", "entries"),
+        "job_description": lambda s: S.plural(s.shown, "job description") + " reviewed",
+        "dual_roles": lambda s: S.plural(s.shown, "scenario"),
+        "concerns": lambda s: S.plural(s.shown, "concern") + (
+            f" ({sum(r.get('status', 'open') != 'resolved' for r in conc)} not yet resolved)" if s.shown else ""),
+        "action_plan": lambda s: S.plural(s.shown, "action"),
+        "other_notes": lambda s: S.plural(s.shown, "note"),
+    }
+    table = Table([Column("Activity", 0.4), Column("In this record", 0.4), Column("Held back", 0.2, "center")], [])
+    for s in activities:
+        table.rows.append((s.title, details.get(s.key, lambda x: str(x.shown))(s), str(s.held_back)))
+    sec.items.append(table)
+
+    sec.items.append(Heading(2, "Open concerns"))
+    open_c = [r for r in conc if r.get("status", "open") != "resolved"]
+    if open_c:
+        open_c.sort(key=lambda r: (not r.get("due"), str(r.get("due") or "")))
+        t = Table([Column("Concern", 0.5), Column("Status", 0.15), Column("Owner", 0.18), Column("By when", 0.17)], [])
+        t.rows += [(clean(r.get("text")), S.STATUS.get(str(r.get("status") or "open"), "Open"),
+                    privacy.person(r.get("owner")), fmt_date(r.get("due"), True)) for r in open_c[:_LIST_LIMIT]]
+        sec.items.append(t)
+        if len(open_c) > _LIST_LIMIT:
+            sec.items.append(Para(f"{len(open_c) - _LIST_LIMIT} more in the concerns log.", "note"))
+    else:
+        sec.items.append(Para("No concerns are open."))
+
+    sec.items.append(Heading(2, "Coming up"))
+    dated = [(str(r["by_when"]), clean(r.get("task")) or clean(r.get("what")), privacy.person(r.get("who")), "Action plan")
+             for r in acts if r.get("by_when")]
+    dated += [(str(r["due"]), clean(r.get("text")), privacy.person(r.get("owner")), "Concerns log")
+              for r in open_c if r.get("due")]
+    dated += [(str(r["due"]), clean(r.get("situation")), privacy.person(r.get("owner")), "Dual-role scenarios")
+              for r in dual if r.get("due")]
+    dated.sort(key=lambda t: t[0])
+    undated = sum(1 for r in acts if not r.get("by_when"))
+    if dated:
+        t = Table([Column("What", 0.5), Column("Who", 0.18), Column("By when", 0.14), Column("From", 0.18)], [])
+        t.rows += [(what, who, fmt_date(when, True), src) for when, what, who, src in dated[:_LIST_LIMIT]]
+        sec.items.append(t)
+        more = len(dated) - _LIST_LIMIT
+        if more > 0:
+            sec.items.append(Para(f"{S.plural(more, 'more dated item')} follow in their sections.", "note"))
+    else:
+        sec.items.append(Para("Nothing has a date yet."))
+    if undated:
+        sec.items.append(Para(f"{S.plural(undated, 'action')} without a date yet.", "note"))
+    return sec
+
+
+def _appendix(labels: Labels, privacy: Privacy, now: datetime) -> Section:
+    sec = Section("sources", "Sources")
+    sec.items.append(Heading(1, "Sources", "sec_sources"))
+    if labels.sources:
+        sec.items.append(Para("The activities, prompts and criteria used on the day draw on these documents."))
+        for src in labels.sources:
+            parts = [src["title"].rstrip("."), ", ".join(y for y in (src["publisher"], src["year"]) if y)]
+            cite = ". ".join(x for x in parts if x)
+            sec.items.append(Para(cite if cite.endswith(".") else cite + "."))
+            if src["note"]:
+                sec.items.append(Para(src["note"], "note"))
+    else:
+        sec.items.append(Para("The list of source documents could not be read from this copy of the app."))
+    sec.items.append(Heading(2, "About this record"))
+    sec.items.append(Para(f"Exported from Team Day on {fmt_date(now.date().isoformat())}. "
+                          "It holds only what the room agreed to share; each section says how many "
+                          "entries were held back by choice."))
+    sec.items += [Para(line) for line in privacy.statement()]
+    return sec
