@@ -1,0 +1,100 @@
+"""Exporting the record from the app: the dialog, the worker, the notice, no silent overwrite."""
+
+from __future__ import annotations
+
+import docx
+from textual.widgets import Checkbox, Input
+
+from tests.tui.helpers import make_app
+from workshop.store import Session
+
+
+def seed(path):
+    with Session.open(path) as session:
+        session.insert("hopes_fears", kind="hope", text="A visible hope")
+        session.insert("expertise", source="lived", text="PRIVATE-MARKER-LIVED", in_record=True)
+        session.insert("participants", role="Nurse", name="PRIVATE-MARKER-NAME", name_in_record=True)
+
+
+def document_text(path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+async def test_export_from_the_app_is_private_by_default(workshop_file):
+    seed(workshop_file)
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f10")
+        await pilot.pause()
+        target = app.screen.query_one("#export-path", Input).value
+        assert target.endswith(".docx") and "riverside-cmht-team-day" in target
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "WorkshopScreen"
+    text = document_text(target)
+    assert "A visible hope" in text
+    assert "PRIVATE-MARKER-LIVED" not in text and "PRIVATE-MARKER-NAME" not in text
+
+
+async def test_export_with_consented_names_and_shareable_lived_entries(workshop_file):
+    seed(workshop_file)
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f10")
+        await pilot.pause()
+        app.screen.query_one("#export-names", Checkbox).value = True
+        app.screen.query_one("#export-lived", Checkbox).value = True
+        target = app.screen.query_one("#export-path", Input).value
+        await pilot.press("ctrl+e")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+    text = document_text(target)
+    assert "PRIVATE-MARKER-LIVED" in text and "PRIVATE-MARKER-NAME" in text
+
+
+async def test_an_existing_record_is_not_overwritten_without_asking(workshop_file):
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f10")
+        await pilot.pause()
+        target = app.screen.query_one("#export-path", Input).value
+        from pathlib import Path
+
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        Path(target).write_bytes(b"an earlier record")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("n")
+        await pilot.pause()
+        assert Path(target).read_bytes() == b"an earlier record"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+    assert Path(target).read_bytes()[:2] == b"PK"
+
+
+async def test_markdown_export_from_the_app(workshop_file):
+    seed(workshop_file)
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f10")
+        await pilot.pause()
+        app.screen.query_one("#format-md").value = True
+        await pilot.pause()
+        target = app.screen.query_one("#export-path", Input).value
+        assert target.endswith(".md")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+    from pathlib import Path
+
+    text = Path(target).read_text()
+    assert "A visible hope" in text and "PRIVATE-MARKER" not in text
