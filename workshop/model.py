@@ -28,6 +28,12 @@ ACTIVITIES = (
 MAX_TEXT = 200_000
 MAX_SHORT = 2_000
 
+# How deep lists and objects may nest in a whole session file (the top object is level 1,
+# a table 2, a record 3, a field's own list 4...). Deeper values cannot be saved again (the
+# JSON writer stops at 255 levels, copying at a few hundred), so a file holding one is
+# refused when it is opened and such a value is refused when it is set.
+MAX_DEPTH = 70
+
 # XML 1.0 cannot hold these; python-docx raises on them and orjson refuses lone surrogates.
 _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
@@ -68,6 +74,19 @@ def parse_date(value: str | None) -> str | None:
         except ValueError:
             pass
     raise ValueError(f"'{value}' is not a date; use YYYY-MM-DD, for example 2026-12-03")
+
+
+def nesting(value: Any) -> int:
+    """How many levels of lists and objects `value` holds (0 for text or a number).
+    Iterative, so a hostile depth cannot exhaust the stack."""
+    deepest = 0
+    stack = [(value, 1)] if isinstance(value, (list, dict)) else []
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (list, dict)))
+    return deepest
 
 
 class FieldError(ValueError):

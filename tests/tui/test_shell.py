@@ -9,6 +9,15 @@ from workshop.settings import FILE_NAME, Settings
 from workshop.store import Session
 
 
+async def wait_for(pilot, predicate, timeout: float = 5.0) -> bool:
+    """Timers tick on the wall clock; a loaded machine may need more than one tick's wait."""
+    for _ in range(int(timeout / 0.1)):
+        if predicate():
+            return True
+        await pilot.pause(0.1)
+    return predicate()
+
+
 def notes_of(path, activity):
     with Session.open(path, read_only=True) as session:
         return [n["text"] for n in session.records("notes") if n["activity"] == activity]
@@ -30,7 +39,8 @@ async def test_agenda_next_previous_and_jump(workshop_file):
         await pilot.pause()
         assert app.screen.current == "action_plan"
         agenda = str(app.screen.query_one("#agenda").render())
-        assert "▶[6" in agenda and "1 Hopes" in agenda
+        # At 80 columns the others shrink to their numbers; the current one keeps its name.
+        assert "▶[6 Actions]" in agenda and " 1 " in agenda
     with Session.open(workshop_file, read_only=True) as session:
         assert session.workshop()["current_activity"] == "action_plan"
 
@@ -43,8 +53,7 @@ async def test_timer_counts_down_without_blocking_typing(workshop_file):
         assert digits.value == "45:00"
         await pilot.press("ctrl+t")
         app.clock.advance(61)
-        await pilot.pause(0.6)
-        assert digits.value == "43:59"
+        assert await wait_for(pilot, lambda: digits.value == "43:59")
         await pilot.press(*"typing goes on", "enter")  # the timer never takes the keys
         await pilot.pause()
         assert app.screen.views["hopes_fears"]._items["hope"][0]["text"] == "typing goes on"
@@ -60,8 +69,7 @@ async def test_timer_counts_down_without_blocking_typing(workshop_file):
         assert digits.value == "45:00"
         await pilot.press("ctrl+t")
         app.clock.advance(45 * 60 + 1)
-        await pilot.pause(0.7)
-        assert digits.value == "00:00"
+        assert await wait_for(pilot, lambda: digits.value == "00:00")
         assert timer.has_class("-done")
         assert "TIME UP" in str(app.screen.query_one("#timer-state").render())
 
@@ -73,7 +81,7 @@ async def test_each_activity_has_its_own_timer(workshop_file):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+t")
         app.clock.advance(60)
-        await pilot.pause(0.6)
+        assert await wait_for(pilot, lambda: app.screen.query_one(Digits).value == "44:00")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.query_one(Digits).value == "20:00"

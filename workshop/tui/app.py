@@ -109,8 +109,9 @@ class TeamDayApp(App[None]):
         return True
 
     def close_sessions(self) -> None:
-        """Save what is pending in every open workshop and release their files."""
-        for screen in self.screen_stack:
+        """Save what is pending in every open workshop and release their files.
+        Top first, so a dialog holding unsaved words saves them before its workshop closes."""
+        for screen in reversed(self.screen_stack):
             close = getattr(screen, "close_session", None)
             if close is not None:
                 close()

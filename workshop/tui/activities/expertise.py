@@ -1,0 +1,452 @@
+"""Activity 2: three sources of expertise, in three lanes, with a team balance chart.
+
+The middle lane (personal experience of distress) is opt-in: nobody is asked to disclose,
+its entries stay private (out of the record) unless someone marks one shareable, no name is
+ever attached to them, their words are hidden on screen until the facilitator shows them,
+and an entry can be only counted, with no words at all."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from workshop import content, model
+from workshop.tui.activities.base import ActivityView
+from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
+from workshop.tui.screens.expertise_gaps import GapsScreen, stored_gaps
+from workshop.tui.widgets.balance_chart import BalanceChart
+
+LIVED = "lived"
+COUNTED = "(counted, not described)"
+HIDDEN = "(words hidden)"
+WIDE = 100  # columns from which lane titles are shown in full
+TALL = 30  # rows from which the balance chart shows until it is toggled
+
+
+class LaneList(OptionList):
+    """One lane's entries. Letter keys act on the highlighted entry (see ExpertiseView)."""
+
+
+def marker(record: dict) -> str:
+    if record["source"] == LIVED:
+        return "[shareable]" if record.get("in_record") else "[private]"
+    return "" if record.get("in_record", True) else "[private]"
+
+
+def entry_prompt(record: dict, reveal: bool) -> Text:
+    text = Text()
+    mark = marker(record)
+    if mark:
+        text.append(mark + " ", style="bold")
+    words = record.get("text") or ""
+    if not words:
+        text.append(COUNTED, style="italic")
+    elif record["source"] == LIVED and not record.get("in_record") and not reveal:
+        text.append(HIDDEN, style="italic")
+    else:
+        text.append(words)
+    if record.get("holder") and record["source"] != LIVED:
+        text.append(f"  ({record['holder']})", style="dim")
+    return text
+
+
+def first_sentence(text: str) -> str:
+    head, dot, _ = text.partition(". ")
+    return head + (dot.strip() if dot else "")
+
+
+class ExpertiseView(ActivityView):
+    activity = "expertise"
+    # Unscoped so the projector rules (".-projector ...", a class on the app) can match.
+    SCOPED_CSS = False
+
+    DEFAULT_CSS = """
+    ExpertiseView #ex-prompt {
+        width: 1fr;
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+    }
+    ExpertiseView #ex-lived-note {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+        text-style: italic;
+    }
+    ExpertiseView #ex-lanes {
+        height: 1fr;
+    }
+    ExpertiseView .ex-lane {
+        width: 1fr;
+        border: round $panel-lighten-2;
+    }
+    ExpertiseView .ex-lane.-current {
+        border: double $primary;
+    }
+    ExpertiseView .ex-lane.-current .column-title {
+        background: $primary;
+        color: $background;
+    }
+    ExpertiseView .ex-lane OptionList {
+        height: 1fr;
+        border: none;
+        background: $surface;
+    }
+    ExpertiseView #ex-chart {
+        border-top: solid $panel-lighten-2;
+        border-title-color: $text;
+        border-title-style: bold;
+    }
+    .-projector ExpertiseView .ex-lane {
+        border: heavy $foreground 60%;
+        padding: 0 1;
+    }
+    .-projector ExpertiseView .ex-lane.-current {
+        border: double $primary;
+    }
+    .-projector ExpertiseView .ex-lane OptionList > .option-list--option {
+        padding: 0 0 1 0;
+    }
+    .-projector ExpertiseView .ex-lane OptionList {
+        background: $background;
+    }
+    .-projector ExpertiseView #ex-chart {
+        border-top: heavy $primary;
+    }
+    """
+
+    BINDINGS = [
+        Binding("tab", "switch_lane(1)", "Next lane", id="ex.next_lane"),
+        Binding("shift+tab", "switch_lane(-1)", "Previous lane", id="ex.previous_lane", show=False),
+        Binding("up", "move_selection(-1)", "Up", id="ex.up", show=False),
+        Binding("down", "move_selection(1)", "Down", id="ex.down", show=False),
+        Binding("escape", "toggle_focus", "List / typing", id="ex.focus"),
+        Binding("e,enter", "edit", "Edit", id="ex.edit"),
+        Binding("d,delete", "delete", "Delete", id="ex.delete"),
+        Binding("m", "move", "Move to lane", id="ex.move"),
+        Binding("p", "toggle_shareable", "Shareable / private", id="ex.shareable"),
+        Binding("n", "count_only", "Count without words", id="ex.count"),
+        Binding("v", "toggle_reveal", "Show / hide private words", id="ex.reveal"),
+        Binding("b", "toggle_chart", "Balance chart", id="ex.chart"),
+        Binding("g", "gaps", "Gaps note", id="ex.gaps"),
+        Binding("a,i", "type", "Type", id="ex.type", show=False),
+        Binding("left", "step_lane(-1)", "Lane to the left", id="ex.left", show=False),
+        Binding("right", "step_lane(1)", "Lane to the right", id="ex.right", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sources = content.expertise_sources()
+        self.keys = [s["key"] for s in self.sources]
+        self.kind = self.keys[0]
+        self.reveal = False
+        self.wide = False
+        self.chart_choice: bool | None = None  # None until the facilitator toggles it
+        self._items: dict[str, list[dict]] = {key: [] for key in self.keys}
+        self._shown: dict[str, tuple] = {}  # what each lane's list shows now
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="ex-prompt")
+        lived = self._source(LIVED)
+        yield Label(f"{lived['short']}: {first_sentence(lived['explainer'])}", id="ex-lived-note")
+        with Horizontal(id="ex-lanes"):
+            for source in self.sources:
+                key = source["key"]
+                with Vertical(id=f"lane-{key}", classes="ex-lane"):
+                    yield Label(source["short"], id=f"ex-title-{key}", classes="column-title")
+                    yield LaneList(id=f"ex-list-{key}")
+        chart = BalanceChart(id="ex-chart")
+        chart.border_title = "Team balance: entries per source (b shows or hides)"
+        yield chart
+        with Horizontal(id="ex-entry", classes="entry-row"):
+            yield Label("Add ▸", id="ex-entry-prompt", classes="entry-prompt")
+            yield Input(
+                placeholder="type, then Enter · Tab: next lane · Esc: select entries",
+                id="ex-input",
+                disabled=self.session.read_only,
+            )
+        yield Label("", id="ex-status", classes="status-line")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_resize(self, _event) -> None:
+        self._check_width()
+        self._fit_chart()
+
+    def _check_width(self) -> None:
+        wide = self.size.width >= WIDE
+        if self.size.width and wide != self.wide:
+            self.wide = wide
+            self._mark_lanes()
+
+    def _fit_chart(self) -> None:
+        if self.chart_choice is None:
+            # On a small screen the lanes need the room; b shows the chart when it is wanted.
+            self.query_one(BalanceChart).display = self.app.size.height >= TALL
+
+    # state -----------------------------------------------------------------------------------
+
+    def _source(self, key: str) -> dict:
+        return next(s for s in self.sources if s["key"] == key)
+
+    def _list(self, key: str | None = None) -> LaneList:
+        return self.query_one(f"#ex-list-{key or self.kind}", LaneList)
+
+    def selected(self) -> dict | None:
+        option = self._list().highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((r for r in self._items[self.kind] if r["id"] == option.id), None)
+
+    def reload(self) -> None:
+        if not self.is_mounted:
+            return
+        self._fit_chart()
+        records = self.session.records("expertise")
+        for key in self.keys:
+            self._items[key] = [r for r in records if r.get("source") == key]
+            self._fill(key)
+        self._mark_lanes()
+        # A view being shown has no size yet: fit the titles once it is laid out.
+        self.call_after_refresh(self._check_width)
+
+    def _fill(self, key: str, keep: str | None = None) -> None:
+        listing = self._list(key)
+        previous = keep or (listing.highlighted_option.id if listing.highlighted_option else None)
+        # Laying out options costs time with hundreds of entries: redraw only a lane that changed.
+        shown = (self.reveal, tuple((r["id"], r.get("updated_at")) for r in self._items[key]))
+        if self._shown.get(key) != shown:
+            self._shown[key] = shown
+            listing.set_options([Option(entry_prompt(r, self.reveal), id=r["id"]) for r in self._items[key]])
+        if previous is not None:
+            try:
+                listing.highlighted = listing.get_option_index(previous)
+                return
+            except Exception:  # noqa: BLE001 - the entry went away; fall through
+                pass
+        listing.highlighted = listing.option_count - 1 if listing.option_count else None
+
+    def _mark_lanes(self) -> None:
+        for source in self.sources:
+            key = source["key"]
+            self.query_one(f"#lane-{key}").set_class(key == self.kind, "-current")
+            pointer = "▶ " if key == self.kind else "  "
+            name = source["title"] if self.wide else source["short"]
+            extra = ""
+            if key == LIVED:
+                extra = " [words shown]" if self.reveal and self.wide else (" [shown]" if self.reveal else "")
+            self.query_one(f"#ex-title-{key}", Label).update(
+                f"{pointer}{name} ({len(self._items[key])}){extra}"
+            )
+        current = self._source(self.kind)
+        prompt = Text()
+        prompt.append(f"{current['title']}: ", style="bold")
+        prompt.append(current["prompt"])
+        self.query_one("#ex-prompt", Label).update(prompt)
+        self.query_one("#ex-entry-prompt", Label).update(f"Add to {current['short']} ▸")
+        self.query_one(BalanceChart).show(
+            "",
+            [(s["short"], len(self._items[s["key"]]), "") for s in self.sources],
+        )
+        gaps = stored_gaps(self.session)
+        gaps_state = "written" if gaps and gaps["text"].strip() else "empty"
+        self.query_one("#ex-status", Label).update(
+            f"b: balance chart · g: gaps note ({gaps_state}) · p: shareable or private"
+            " · n: count without words · anonymous unless named (e)"
+        )
+
+    def focus_entry(self) -> None:
+        entry = self.query_one("#ex-input", Input)
+        if entry.disabled:
+            self._list().focus()
+        else:
+            entry.focus()
+
+    # typing ----------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "ex-input":
+            return
+        event.stop()
+        text = model.clean_text(event.value).strip()
+        if not text:
+            return
+        if len(event.value) > model.MAX_TEXT:
+            self.app.notify(
+                f"That was very long; the first {model.MAX_TEXT:,} characters were kept.", severity="warning"
+            )
+        record = self.attempt(self.history.insert, "expertise", "add expertise", source=self.kind, text=text)
+        if record is None:
+            return  # the words stay in the box so nothing is lost
+        event.input.value = ""
+        self._items[self.kind].append(record)
+        self._fill(self.kind, keep=record["id"])
+        self._mark_lanes()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, LaneList):
+            event.stop()
+            self.action_edit()
+
+    def on_descendant_focus(self, event) -> None:
+        widget = event.widget
+        if isinstance(widget, LaneList):
+            key = widget.id.removeprefix("ex-list-")
+            if key != self.kind:
+                self.kind = key
+                self._mark_lanes()
+                self.refresh_bindings()
+
+    # actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        typing = isinstance(self.app.focused, Input)
+        list_only = {"edit", "delete", "move", "toggle_shareable", "count_only", "toggle_reveal",
+                     "toggle_chart", "gaps", "type"}
+        if action in list_only and typing:
+            return False
+        return True
+
+    def _set_lane(self, key: str) -> None:
+        self.kind = key
+        self._mark_lanes()
+        if not isinstance(self.app.focused, Input):
+            self._list().focus()
+        self.refresh_bindings()
+
+    def action_switch_lane(self, step: int) -> None:
+        index = self.keys.index(self.kind)
+        self._set_lane(self.keys[(index + step) % len(self.keys)])
+
+    def action_step_lane(self, step: int) -> None:
+        index = self.keys.index(self.kind) + step
+        if 0 <= index < len(self.keys):
+            self.kind = self.keys[index]
+            self._mark_lanes()
+            self._list().focus()
+
+    def action_move_selection(self, delta: int) -> None:
+        if isinstance(self.app.focused, LaneList):
+            return
+        listing = self._list()
+        if delta < 0:
+            listing.action_cursor_up()
+        else:
+            listing.action_cursor_down()
+
+    def action_toggle_focus(self) -> None:
+        if isinstance(self.app.focused, Input):
+            self._list().focus()
+        else:
+            self.focus_entry()
+
+    def action_type(self) -> None:
+        self.focus_entry()
+
+    def _need_selection(self) -> dict | None:
+        record = self.selected()
+        if record is None:
+            self.app.notify(f"No entry selected in {self._source(self.kind)['short']}.", timeout=2)
+        return record
+
+    def action_edit(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+
+        def done(changes: dict | None) -> None:
+            if changes:
+                self.attempt(self.history.update, "expertise", record["id"], "edit expertise", **changes)
+                self.reload()
+
+        self.app.push_screen(EditExpertiseScreen(record, self._source(record["source"])["title"]), done)
+
+    def action_delete(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+        if self.attempt(self.history.delete, "expertise", record["id"], "delete expertise") is not None:
+            self.reload()
+            self.app.notify("Deleted an entry. Ctrl+Z brings it back.", timeout=4)
+
+    def action_move(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+        if not record.get("text"):
+            self.app.notify("An entry that is only counted stays in this lane.", timeout=3)
+            return
+
+        def done(target: str | None) -> None:
+            if target is None or target == record["source"]:
+                return
+            changes: dict = {"source": target}
+            if target == LIVED:
+                if not record.get("in_record_chosen"):
+                    changes["in_record"] = False
+                changes["holder"] = None  # no name is attached to personal experience
+            title = self._source(target)["short"]
+            if self.attempt(self.history.update, "expertise", record["id"], f"move to {title}", **changes):
+                self.kind = target
+                self.reload()
+                self._fill(target, keep=record["id"])
+                self._list().focus()
+                note = " It is private unless marked shareable." if target == LIVED and not record.get(
+                    "in_record_chosen") else ""
+                self.app.notify(f"Moved to {title}.{note}", timeout=3)
+
+        lanes = [(s["key"], s["title"]) for s in self.sources]
+        self.app.push_screen(MoveLaneScreen(lanes, record["source"]), done)
+
+    def action_toggle_shareable(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+        if not record.get("text"):
+            self.app.notify("This entry is only counted; there are no words to share.", timeout=3)
+            return
+        shareable = not record.get("in_record")
+        label = "mark shareable" if shareable else "mark private"
+        if self.attempt(self.history.update, "expertise", record["id"], label,
+                        in_record=shareable, in_record_chosen=True):
+            self.reload()
+            if shareable:
+                where = " (never with a name)" if record["source"] == LIVED else ""
+                self.app.notify(f"Shareable: it may go in the record{where}.", timeout=3)
+            else:
+                self.app.notify("Private: kept out of the record.", timeout=3)
+
+    def action_count_only(self) -> None:
+        record = self.attempt(self.history.insert, "expertise", "count without words",
+                              source=LIVED, text="", in_record=False)
+        if record is None:
+            return
+        self.kind = LIVED
+        self.reload()
+        self._fill(LIVED, keep=record["id"])
+        self._list().focus()
+        self.app.notify("Counted under personal experience, with no words.", timeout=3)
+
+    def action_toggle_reveal(self) -> None:
+        self.reveal = not self.reveal
+        self._fill(LIVED)
+        self._mark_lanes()
+
+    def action_toggle_chart(self) -> None:
+        chart = self.query_one(BalanceChart)
+        self.chart_choice = chart.display = not chart.display
+
+    def action_gaps(self) -> None:
+        def done(_result: None) -> None:
+            self._mark_lanes()
+            self.post_message(self.Changed())
+
+        self.app.push_screen(GapsScreen(self.session), done)
+
+
+VIEW = ExpertiseView
