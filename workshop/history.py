@@ -65,6 +65,14 @@ class History:
         self._record(label, table, None, record)
         return record
 
+    def insert_many(self, table: str, items: list[dict[str, Any]], label: str = "add") -> list[Record]:
+        """Add several records in one save and one undoable step."""
+        records = self.session.insert_many(table, items)
+        with self.step(label):
+            for record in records:
+                self._record(label, table, None, record)
+        return records
+
     def update(self, table: str, rid: str, label: str = "edit", **changes: Any) -> Record:
         before = self.session.get(table, rid)
         after = self.session.update(table, rid, **changes)
@@ -115,5 +123,11 @@ class History:
         elif current is None or self.session.get(table, target["id"]) is None:
             self.session.restore(table, target)
         else:
+            live = self.session.get(table, target["id"]) or {}
+            if set(live) - set(target):
+                # The change added fields (ones this version does not know, say): an update
+                # cannot take a field away, so put the whole record back as it was.
+                self.session.restore(table, target)
+                return
             fields = {k: v for k, v in target.items() if k not in ("id", "created_at", "updated_at")}
             self.session.update(table, target["id"], **fields)

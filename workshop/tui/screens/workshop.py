@@ -252,6 +252,10 @@ class WorkshopScreen(Screen[None]):
         """Save what is pending and release the file. Safe to call twice."""
         if self.is_mounted:
             self.query_one(NotesPanel).flush()
+            for view in self.views.values():
+                flush = getattr(view, "flush", None)
+                if flush is not None:
+                    flush()
         self.session.close()
 
     def palette_commands(self) -> Iterable[SystemCommand]:

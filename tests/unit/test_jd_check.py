@@ -1,0 +1,132 @@
+"""The wording check: lexicon hits, overlaps, missing peer essentials, and keeping decisions."""
+
+from __future__ import annotations
+
+import time
+
+from workshop import content
+from workshop.jd_check import (MISSING_PREFIX, UK_SUFFIX, check_wording, find_missing, find_wording, flag_identity,
+                               group_flags, is_missing, reconcile)
+
+GOOD_JD = """
+# Peer Support Worker
+You will use your own lived experience of mental health problems and recovery, sharing it
+intentionally to bring hope. Regular supervision from our Peer Lead, peer support training
+and a work plan agreed with you, with room to develop the role. Mutuality and empowerment
+guide the work; we support people with their own recovery goals.
+Permitted under Schedule 9, Part 1 of the Equality Act 2010.
+"""
+
+
+def keys(text: str) -> list[str]:
+    return [f.key for f in find_wording(text)]
+
+
+def test_known_hits_with_reason_and_suggestion() -> None:
+    flags = find_wording("Support service users and patients to manage their symptoms within the MDT.")
+    assert [(f.key, f.phrase, f.category) for f in flags] == [
+        ("service_users", "service users", "label"),
+        ("patients", "patients", "clinical"),
+        ("manage_symptoms", "manage their symptoms", "clinical"),
+        ("mdt", "MDT", "jargon"),
+    ]
+    lexicon = {e["key"]: e for e in content.wording_lexicon()}
+    for flag in flags:
+        assert flag.reason == lexicon[flag.key]["reason"] and flag.reason
+        assert flag.suggestion == lexicon[flag.key]["suggestion"] and flag.suggestion
+        assert flag.kind == "wording"
+
+
+def test_case_insensitive_and_in_reading_order() -> None:
+    flags = find_wording("PATIENTS first. Then a Caseload. Then patients again.")
+    assert [(f.phrase, f.start) for f in flags] == [("PATIENTS", 0), ("Caseload", 23), ("patients", 38)]
+
+
+def test_most_specific_entry_wins_an_overlap() -> None:
+    assert keys("Managing patients well") == ["manage_people"]
+    assert keys("the mentally ill") == ["the_mentally_ill"]
+    assert keys("non-compliant with medication") == ["non_compliant"]
+    assert keys("manage their own symptoms") == ["manage_symptoms"]
+    assert keys("has a diagnosis of borderline personality disorder") == ["diagnosed_with", "personality_disorder"]
+
+
+def test_overlap_rule_on_a_small_lexicon() -> None:
+    lexicon = [
+        {"key": "long", "pattern": r"\bb c\b", "reason": "r1", "suggestion": "s1", "category": "jargon"},
+        {"key": "short", "pattern": r"\ba b\b|\bc\b", "reason": "r2", "suggestion": "s2", "category": "label"},
+    ]
+    # "a b" starts before "b c" but overlaps it, and comes later in the lexicon: skipped.
+    # The lone "c" at the end does not overlap anything: kept.
+    flags = find_wording("a b c ... c", lexicon)
+    assert [(f.key, f.start, f.end) for f in flags] == [("long", 2, 5), ("short", 10, 11)]
+
+
+def test_missing_essentials_and_uk_only() -> None:
+    missing = {f.key: f for f in find_missing("A support worker role helping people with shopping.")}
+    essentials = {e["key"]: e for e in content.peer_essentials()}
+    assert set(missing) == set(essentials)
+    supervision = missing["supervision"]
+    assert supervision.kind == "missing" and supervision.start is None
+    assert supervision.phrase == MISSING_PREFIX + essentials["supervision"]["title"]
+    assert supervision.reason == essentials["supervision"]["reason"]
+    occupational = missing["occupational_requirement"]
+    assert occupational.uk_only and occupational.phrase.endswith(UK_SUFFIX)
+    # Outside the UK the occupational requirement is not asked for.
+    assert "occupational_requirement" not in {f.key for f in find_missing("nothing here", uk=False)}
+    assert {f.key for f in find_missing("nothing here", uk=False)} == set(essentials) - {"occupational_requirement"}
+
+
+def test_a_good_draft_misses_nothing() -> None:
+    assert find_missing(GOOD_JD) == []
+    assert "supervision" in {f.key for f in find_missing(GOOD_JD.replace("supervision", "meetings"))}
+    assert "occupational_requirement" in {f.key for f in find_missing(GOOD_JD.replace("Schedule 9", "the law"))}
+
+
+def test_check_wording_puts_wording_before_missing() -> None:
+    flags = check_wording("Patients need support.")
+    kinds = [f.kind for f in flags]
+    assert kinds[0] == "wording" and kinds[1:] and set(kinds[1:]) == {"missing"}
+    assert is_missing({"phrase": flags[-1].phrase}) and not is_missing({"phrase": flags[0].phrase})
+
+
+def test_grouping_by_phrase_and_reason() -> None:
+    groups = group_flags(find_wording("Patients, patients and a patient."))
+    assert [(g.flag.phrase, len(g.spans)) for g in groups] == [("Patients", 2), ("patient", 1)]
+    assert flag_identity("Service  Users", "why") == flag_identity("service users", "why")
+
+
+def saved(phrase: str, reason: str, state: str = "open", rid: str | None = None) -> dict:
+    return {"id": rid or phrase, "jd_id": "jd", "phrase": phrase, "reason": reason, "suggestion": "", "state": state}
+
+
+def test_rechecking_keeps_decisions_and_removes_only_open_flags_that_are_gone() -> None:
+    text = "Our patients and service users."
+    groups = group_flags(check_wording(text))
+    by_key = {g.flag.key: g.flag for g in groups}
+    records = [
+        saved("Patients", by_key["patients"].reason, "accepted", "p"),  # same phrase, other case
+        saved("clients", "Old reason", "dismissed", "c"),  # gone, decided: kept
+        saved("caseload", "Old reason", "open", "o"),  # gone, open: removed
+    ]
+    change = reconcile(records, groups)
+    assert change.remove == ["o"]
+    added = {a["phrase"] for a in change.add}
+    assert "patients" not in {p.casefold() for p in added}  # the accepted one is kept, not duplicated
+    assert "service users" in added
+    assert all(a["state"] == "open" for a in change.add)
+    # Running again after saving changes nothing.
+    after = [r for r in records if r["id"] != "o"] + [dict(a, id=a["phrase"], jd_id="jd") for a in change.add]
+    again = reconcile(after, groups)
+    assert again.add == [] and again.remove == []
+
+
+def test_a_long_draft_is_checked_quickly() -> None:
+    paragraph = ("The postholder will support service users and patients on the ward to manage their "
+                 "symptoms, attend the MDT, and hold a caseload of complex cases with stakeholders. ")
+    text = (paragraph * (50_000 // len(paragraph) + 1))[:50_000]
+    started = time.perf_counter()
+    flags = check_wording(text)
+    groups = group_flags(flags)
+    elapsed = time.perf_counter() - started
+    assert len(flags) > 1_500 and len(groups) < 20
+    assert elapsed < 0.5, elapsed

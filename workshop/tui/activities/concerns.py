@@ -1,0 +1,386 @@
+"""Activity 5: the concerns log, each concern and how the team worked it through."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from workshop import content, model
+from workshop.actions import is_overdue, linked_action, send_to_action_plan
+from workshop.tui.activities.base import ActivityView
+from workshop.tui.screens.action_grid import Cell, assemble, below, grid, grid_text, spaced, split_widths
+from workshop.tui.screens.concern_edit import EditConcernScreen
+from workshop.tui.screens.concern_library import LibraryScreen, gist_text
+
+STATUSES = ("open", "in_progress", "resolved")
+# Words and a bracket marker for each status, so nothing depends on colour.
+STATUS_WORDS = {"open": "Open", "in_progress": "In progress", "resolved": "Resolved"}
+STATUS_MARKS = {"open": "[ ]", "in_progress": "[~]", "resolved": "[✓]"}
+FILTERS = ("all", *STATUSES)
+STATUS_WIDTH = 15
+
+
+def status_label(status: str) -> str:
+    return f"{STATUS_MARKS.get(status, '[?]')} {STATUS_WORDS.get(status, status)}"
+
+
+def today() -> date:
+    """Today's date; tests replace it (or give the app a `today()`)."""
+    return date.today()
+
+
+class ConcernList(OptionList):
+    """The concerns. Letter keys act on the highlighted one (see ConcernsView)."""
+
+
+class ConcernsView(ActivityView):
+    activity = "concerns"
+
+    SCOPED_CSS = False  # the rules below name the view themselves, and projector mode lives on the app
+
+    DEFAULT_CSS = """
+    ConcernsView #cn-counts { height: 1; }
+    ConcernsView #cn-head { height: 1; padding: 0 3; color: $text-muted; text-style: bold; width: 1fr; }
+    ConcernsView ConcernList { height: 1fr; max-height: 100%; scrollbar-gutter: stable; text-wrap: nowrap; }
+    ConcernsView ConcernList > .option-list--option { padding: 0 1; }
+    .-projector ConcernsView ConcernList { background: $background; border: heavy $foreground 60%; }
+    .-projector ConcernsView ConcernList:focus { border: double $primary; }
+    """
+
+    BINDINGS = [
+        Binding("up", "move_selection(-1)", "Up", show=False),
+        Binding("down", "move_selection(1)", "Down", show=False),
+        Binding("escape", "toggle_focus", "List / typing", id="cn.focus"),
+        Binding("e,enter", "edit", "Edit", id="cn.edit"),
+        Binding("s", "cycle_status", "Status", id="cn.status"),
+        Binding("d,delete", "delete", "Delete", id="cn.delete"),
+        Binding("f", "cycle_filter", "Filter", id="cn.filter"),
+        Binding("l", "library", "Library", id="cn.library"),
+        Binding("p", "send_to_plan", "To action plan", id="cn.plan"),
+        Binding("a,i", "type", "Type", id="cn.type", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filter = "all"
+        self._records: list[dict] = []
+        self._by_id: dict[str, dict] = {}
+        self._prompts: dict[str, tuple[tuple, Content]] = {}
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="cn-counts", classes="column-title")
+        yield Label("", id="cn-head")
+        yield ConcernList(id="cn-list")
+        with Horizontal(id="cn-entry", classes="entry-row"):
+            yield Label("Add a concern ▸", id="cn-prompt", classes="entry-prompt")
+            yield Input(placeholder="type, then Enter · Esc: select concerns", id="cn-input",
+                        disabled=self.session.read_only)
+        yield Label("New concerns: open, anonymous, raised in the group · l: library",
+                    id="cn-status", classes="status-line")
+
+    def on_mount(self) -> None:
+        self.reload()
+        # Projector mode switches the theme; rows are spaced apart there (see `spaced`).
+        # The app sets its -projector class just after the theme, so look once both are done.
+        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._fill), init=False)
+
+    def on_resize(self) -> None:
+        if self._layout_width() != self._width:
+            self._fill()
+
+    # state -----------------------------------------------------------------------------------
+
+    def _list(self) -> ConcernList:
+        return self.query_one(ConcernList)
+
+    def _today(self) -> date:
+        getter = getattr(self.app, "today", None)
+        return getter() if callable(getter) else today()
+
+    def selected(self) -> dict | None:
+        option = self._list().highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self._by_id.get(option.id)
+
+    def select_record(self, rid: str) -> None:
+        """Highlight one concern (used when the action plan jumps back to its source)."""
+        if rid in self._by_id and self._by_id[rid]["status"] != self.filter and self.filter != "all":
+            self.filter = "all"
+            self._fill()
+        listing = self._list()
+        try:
+            listing.highlighted = listing.get_option_index(rid)
+        except Exception:  # noqa: BLE001 - not there any more
+            return
+        listing.focus()
+
+    def reload(self) -> None:
+        if not self.is_mounted:
+            return
+        self._records = self.session.records("concerns")
+        self._by_id = {r["id"]: r for r in self._records}
+        self._fill()
+
+    def _layout_width(self) -> int:
+        width = self._list().scrollable_content_region.width - 2
+        if width < 20:
+            width = self.app.size.width - 6
+        return max(30, width)
+
+    def _widths(self) -> list[int]:
+        return split_widths(self._width, [STATUS_WIDTH, None, None], [0, 1, 1])
+
+    def _fill(self, keep: str | None = None) -> None:
+        listing = self._list()
+        previous = keep or (listing.highlighted_option.id if listing.highlighted_option else None)
+        self._width = self._layout_width()
+        fears = {r["id"]: r for r in self.session.records("hopes_fears") if r["kind"] == "fear"}
+        planned = {a.get("source") for a in self.session.records("actions") if a.get("source")}
+        labels = {c["key"]: c["label"] for c in content.concern_categories()}
+        now = self._today()
+        shown = [r for r in self._records if self.filter == "all" or r["status"] == self.filter]
+        options = [Option(self._cached_prompt(r, fears, planned, labels, now), id=r["id"]) for r in shown]
+        listing.set_options(spaced(options, self.app.has_class("-projector")))
+        self._highlight(listing, previous)
+        self._show_counts()
+        widths = self._widths()
+        head = grid_text([Cell("Status", widths[0]), Cell("Concern", widths[1]),
+                          Cell("How we worked it through", widths[2])])
+        self.query_one("#cn-head", Label).update(head)
+
+    def _cached_prompt(self, record: dict, fears: dict, planned: set, labels: dict, now) -> Content:
+        """A row's prompt, reused while nothing it shows has changed: the list keeps each
+        prompt's measured height, so redrawing 500 rows after one change stays quick."""
+        fear = fears.get(record["from_fear"], {}).get("text") if record.get("from_fear") else None
+        overdue = record["status"] != "resolved" and is_overdue({"by_when": record.get("due")}, now)
+        key = (record.get("updated_at"), self._width, fear, f"concern:{record['id']}" in planned, overdue)
+        cached = self._prompts.get(record["id"])
+        if cached is None or cached[0] != key:
+            cached = (key, self._prompt(record, fears, planned, labels, overdue))
+            self._prompts[record["id"]] = cached
+        return cached[1]
+
+    def _prompt(self, record: dict, fears: dict, planned: set, labels: dict, overdue: bool) -> Content:
+        widths = self._widths()
+        status = record["status"]
+        extra = [("OVERDUE", "bold reverse")] if overdue else []
+        parts = grid([
+            Cell(status_label(status), widths[0], style="bold", extra=extra),
+            Cell(record["text"] or "(empty)", widths[1]),
+            Cell(record.get("response") or "(not yet)", widths[2], style="" if record.get("response") else "dim"),
+        ])
+        meta = []
+        if record.get("category"):
+            meta.append(labels.get(record["category"], record["category"]))
+        how = {"group": "raised in the group", "individual": "raised individually"}.get(record.get("raised_how") or "")
+        if how:
+            meta.append(how)
+        if record.get("raised_by_role"):
+            meta.append(f"raised by: {record['raised_by_role']}")
+        if record.get("owner"):
+            meta.append(f"owner: {record['owner']}")
+        if record.get("due"):
+            meta.append(f"by when: {record['due']}")
+        if f"concern:{record['id']}" in planned:
+            meta.append("▸ in the action plan")
+        if record.get("from_fear"):
+            fear = fears.get(record["from_fear"])
+            meta.append(f"◆ from a fear: “{fear['text']}”" if fear else "◆ from a fear (no longer listed)")
+        if meta:
+            parts += below(" · ".join(meta), self._width, indent=STATUS_WIDTH + 2, style="italic", max_lines=3)
+        return assemble(parts)
+
+    def _highlight(self, listing: OptionList, option_id: str | None) -> None:
+        if option_id is not None:
+            try:
+                listing.highlighted = listing.get_option_index(option_id)
+                return
+            except Exception:  # noqa: BLE001 - the concern went away or is filtered out
+                pass
+        listing.highlighted = listing.option_count - 1 if listing.option_count else None
+
+    def _show_counts(self) -> None:
+        counts = {s: 0 for s in STATUSES}
+        for record in self._records:
+            counts[record["status"]] = counts.get(record["status"], 0) + 1
+        parts = [("all", f"All {len(self._records)}")]
+        parts += [(s, f"{STATUS_WORDS[s]} {counts[s]}") for s in STATUSES]
+        line = Text("Showing ")
+        for n, (key, words) in enumerate(parts):
+            if n:
+                line.append(" · ")
+            if key == self.filter:
+                line.append(f"▶[{words}]", style="reverse")
+            else:
+                line.append(words)
+        self.query_one("#cn-counts", Label).update(line)
+
+    def counts_text(self) -> str:
+        return str(self.query_one("#cn-counts", Label).render())
+
+    def focus_entry(self) -> None:
+        entry = self.query_one("#cn-input", Input)
+        if entry.disabled:
+            self._list().focus()
+        else:
+            entry.focus()
+
+    # typing ----------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "cn-input":
+            return
+        event.stop()
+        text = model.clean_text(event.value).strip()
+        if not text:
+            return
+        if len(event.value) > model.MAX_TEXT:
+            self.app.notify(f"That was very long; the first {model.MAX_TEXT:,} characters were kept.",
+                            severity="warning")
+        record = self.attempt(self.history.insert, "concerns", "add concern", text=text, status="open",
+                              raised_how="group", raised_by_role=None)
+        if record is None:
+            return  # the words stay in the box so nothing is lost
+        event.input.value = ""
+        if self.filter not in ("all", "open"):
+            self.filter = "all"
+            self.app.notify("Added. Showing all concerns.", timeout=2)
+        self._records.append(record)
+        self._by_id[record["id"]] = record
+        self._fill(keep=record["id"])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        typing = isinstance(self.app.focused, Input)
+        list_only = {"edit", "delete", "cycle_status", "cycle_filter", "library", "send_to_plan", "type"}
+        if action in list_only and typing:
+            return False
+        return True
+
+    def action_move_selection(self, delta: int) -> None:
+        if isinstance(self.app.focused, ConcernList):
+            return
+        listing = self._list()
+        if delta < 0:
+            listing.action_cursor_up()
+        else:
+            listing.action_cursor_down()
+
+    def action_toggle_focus(self) -> None:
+        if isinstance(self.app.focused, Input):
+            self._list().focus()
+        else:
+            self.focus_entry()
+
+    def action_type(self) -> None:
+        self.focus_entry()
+
+    def _need_selection(self) -> dict | None:
+        record = self.selected()
+        if record is None:
+            self.app.notify("No concern selected.", timeout=2)
+        return record
+
+    def action_edit(self) -> None:
+        record = self._need_selection()
+        if record is not None:
+            self._edit(record, record)
+
+    def _edit(self, record: dict, shown: dict) -> None:
+        """Open the dialog on `shown` (the record, or what was typed when a save failed)."""
+
+        def done(changes: dict | None) -> None:
+            if not changes:
+                return
+            saved = self.attempt(self.history.update, "concerns", record["id"], "edit concern", **changes)
+            self.reload()
+            if saved is None and self.session.get("concerns", record["id"]) is not None:
+                self._edit(record, {**shown, **changes})  # not saved: keep the words on screen
+
+        self.app.push_screen(EditConcernScreen(shown, base=record), done)
+
+    def action_cycle_status(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+        status = STATUSES[(STATUSES.index(record["status"]) + 1) % len(STATUSES)]
+        if self.attempt(self.history.update, "concerns", record["id"], "change status", status=status):
+            self.reload()
+            hidden = " (hidden by the filter; f shows others)" if self.filter not in ("all", status) else ""
+            self.app.notify(f"Now {status_label(status)}{hidden}", timeout=2)
+
+    def action_delete(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+        if self.attempt(self.history.delete, "concerns", record["id"], "delete concern") is not None:
+            self.reload()
+            self.app.notify("Deleted a concern. Ctrl+Z brings it back.", timeout=4)
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._fill()
+
+    def action_library(self) -> None:
+        record = self.selected()
+
+        def done(choice: tuple[str, dict] | None) -> None:
+            if choice is None:
+                return
+            how, entry = choice
+            if how == "new" or record is None:
+                self._add_from_library(entry)
+            else:
+                self._apply_library(record, entry)
+
+        self.app.push_screen(LibraryScreen(record), done)
+
+    def _apply_library(self, record: dict, entry: dict) -> None:
+        gist = gist_text(entry)
+        response = record.get("response") or ""
+        if gist not in response:
+            response = f"{response.rstrip()}\n\n{gist}" if response.strip() else gist
+        if self.attempt(self.history.update, "concerns", record["id"], "draw on the library",
+                        category=entry["key"], response=response) is not None:
+            self.reload()
+            self.app.notify("Starting response added from the library: e edits it, Ctrl+Z undoes.", timeout=4)
+
+    def _add_from_library(self, entry: dict) -> None:
+        record = self.attempt(self.history.insert, "concerns", "add concern from the library",
+                              text=entry["title"], category=entry["key"], response=gist_text(entry),
+                              status="open", raised_how="group")
+        if record is not None:
+            if self.filter not in ("all", "open"):
+                self.filter = "all"
+            self.reload()
+            self._fill(keep=record["id"])
+            self.app.notify("Added a concern from the library: e edits it.", timeout=3)
+
+    def action_send_to_plan(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+        if linked_action(self.history, "concerns", record) is not None:
+            self.app.notify("This concern is already in the action plan.", timeout=3)
+            return
+        action = self.attempt(send_to_action_plan, self.history, "concerns", record)
+        if action is not None:
+            self.reload()
+            self.app.notify("Sent to the action plan (activity 6), linked to this concern.", timeout=4)
+
+
+VIEW = ConcernsView
