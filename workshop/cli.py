@@ -26,6 +26,7 @@ from workshop.store import (
     describe_holder,
     list_sessions,
     live_records,
+    lock_path,
     lock_is_stale,
     read_lock,
     read_session_file,
@@ -67,7 +68,7 @@ def exports_dir(args: argparse.Namespace) -> Path:
 
 def _ensure_folder(folder: Path, what: str) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # its file names are workshop titles
     except FileExistsError:
         raise UserError(f"The {what} folder {folder} is a file, not a folder.", WRITE_FAILED) from None
     except OSError as exc:
@@ -255,11 +256,25 @@ def cmd_export(args: argparse.Namespace) -> int:
             folder = exports_dir(args)
             _ensure_folder(folder, "exports")
             out = default_export_path(snapshot, folder, format=args.format)
+        _not_the_workshop_itself(out, path)
         written = export_record(snapshot, out, options, overwrite=args.force)
     except ExportError as exc:
         raise UserError(str(exc), WRITE_FAILED) from None
     print(written)
     return OK
+
+
+def _not_the_workshop_itself(out: Path, session: Path) -> None:
+    """`--out` naming the workshop file (or its backup or lock) with `--force` would replace
+    the people's words by the record: refuse, whatever the spelling of the path."""
+    for kept in (session, backup_path(session), lock_path(session)):
+        try:
+            same = os.path.samefile(out, kept)
+        except OSError:
+            same = False
+        if same or out.resolve() == kept.resolve():
+            raise UserError(f"{out} is the workshop file or its backup or lock; write the record to another file.",
+                            USAGE)
 
 
 def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:

@@ -273,7 +273,13 @@ class Session:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise ReadOnlyError("This workshop is open read-only, so changes cannot be saved.")
+            why = ""
+            if self.holder and "reason" in self.holder:
+                why = f" It could not be opened for writing: {self.holder['reason']}"
+            elif self.holder is not None:
+                why = (f" It is open in another Team Day window ({describe_holder(self.holder)}); "
+                       "close it there, then open it here again.")
+            raise ReadOnlyError(f"This workshop is open read-only, so changes cannot be saved.{why}")
 
     def _commit(self, table: str, docs: dict[str, Any]) -> None:
         """Save the whole file with `table` replaced by `docs`. The data in memory is never
@@ -427,5 +433,7 @@ def _checked(table: str, fields: dict[str, Any]) -> dict[str, Any]:
     known = model.TABLES.get(table, {})
     for name, value in out.items():
         if name not in known and type(value) not in _ATOMS:
+            if model.nesting(value) > model.MAX_DEPTH - 3:
+                raise StoreError(f"Not saved: {name} is nested more than {model.MAX_DEPTH} levels deep.")
             out[name] = copy.deepcopy(value)
     return out

@@ -107,28 +107,45 @@ def _holder_if_live(path: Path) -> dict[str, Any] | None:
     return holder
 
 
-def summarise(path: Path) -> SessionSummary:
-    try:
-        changed = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    except OSError:
-        changed = None
-    holder = _holder_if_live(path)
-    locked_by = describe_holder(holder) if holder is not None else None
+# What a file's contents say, by (path, mtime, ctime, size): the home screen lists every workshop
+# each time it is shown, and reading and validating a large file is the slow part.
+_CONTENT_CACHE: dict[tuple[str, int, int, int], dict[str, Any]] = {}
+
+
+def _summary_fields(path: Path, stat: os.stat_result | None) -> dict[str, Any]:
+    # ctime too: utime can set mtime back, but nothing sets ctime back.
+    key = (str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size) if stat is not None else None
+    if key is not None and key in _CONTENT_CACHE:
+        return _CONTENT_CACHE[key]
     try:
         data = read_session_file(path)
     except StoreError as exc:
-        return SessionSummary(path=path, title=path.stem, changed=changed, problem=str(exc), locked_by=locked_by)
-    record = live_records(data, "workshop")[0]
-    return SessionSummary(
-        path=path,
-        title=record.get("title", path.stem),
-        team=record.get("team", ""),
-        date=record.get("date"),
-        changed=changed,
-        counts=activity_counts(data),
-        current_activity=record.get("current_activity", "hopes_fears"),
-        locked_by=locked_by,
-    )
+        fields: dict[str, Any] = {"title": path.stem, "problem": str(exc)}
+    else:
+        record = live_records(data, "workshop")[0]
+        fields = {
+            "title": record.get("title", path.stem),
+            "team": record.get("team", ""),
+            "date": record.get("date"),
+            "counts": activity_counts(data),
+            "current_activity": record.get("current_activity", "hopes_fears"),
+        }
+    if key is not None:
+        if len(_CONTENT_CACHE) > 256:
+            _CONTENT_CACHE.clear()
+        _CONTENT_CACHE[key] = fields
+    return fields
+
+
+def summarise(path: Path) -> SessionSummary:
+    try:
+        stat = path.stat()
+        changed = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc)
+    except OSError:
+        stat, changed = None, None
+    holder = _holder_if_live(path)
+    locked_by = describe_holder(holder) if holder is not None else None
+    return SessionSummary(path=path, changed=changed, locked_by=locked_by, **_summary_fields(path, stat))
 
 
 def list_sessions(folder: Path) -> list[SessionSummary]:

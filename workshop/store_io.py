@@ -8,7 +8,9 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,9 @@ from workshop import model
 _TMP_PREFIX = ".tmp-"
 _TMP_NAME = re.compile(re.escape(_TMP_PREFIX) + r"(\d+)-")
 _DOC_KEY = re.compile(r"[0-9]{1,18}")
+_TMP_STALE_AFTER = 3600.0  # seconds
+# A busy day's file is about 1 MB; every field at its longest would still be far below this.
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 # --- errors, in words a facilitator understands ----------------------------------------
@@ -81,6 +86,12 @@ def save_error_message(exc: OSError) -> str:
         errno.ENOENT: "the folder no longer exists",
     }
     reason = reasons.get(exc.errno, exc.strerror or "the system refused the write")
+    if exc.errno == errno.ENOENT:
+        # The folder went (a USB stick pulled out, a synced folder moved): the file went with
+        # it, so "everything saved before is safe" would be untrue. The open window still
+        # holds everything, and the next change after the folder is back saves all of it.
+        return (f"Not saved: {reason}. This window still holds everything; put the folder back "
+                "(or plug the drive in again), then make a change to save it all.")
     return f"Not saved: {reason}. Everything saved before is safe; free space or fix the folder, then try again."
 
 
@@ -162,22 +173,27 @@ def _unlink_quietly(path: str | Path) -> None:
 
 
 def sweep_temp_files(folder: Path) -> int:
-    """Remove temporary files left by writers that died; returns how many."""
+    """Remove temporary files left by writers that died; returns how many. One over an hour
+    old goes too, whatever its process number says: that number may since have been reused
+    by another program, and no save takes an hour."""
     removed = 0
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return 0
+    now = time.time()
     for entry in entries:
         match = _TMP_NAME.match(entry.name)
         if not match:
             continue
         pid = int(match.group(1))
-        if pid == os.getpid() or pid_alive(pid):
+        if pid == os.getpid():
             continue
         try:
-            os.unlink(entry.path)
-            removed += 1
+            old = now - entry.stat(follow_symlinks=False).st_mtime > _TMP_STALE_AFTER
+            if old or not pid_alive(pid):
+                os.unlink(entry.path)
+                removed += 1
         except OSError:
             pass
     return removed
@@ -274,8 +290,59 @@ def parse_session_bytes(path: Path, raw: bytes) -> dict[str, Any]:
         raise SessionFileError(
             path, f"it is not readable JSON ({exc.msg} at character {exc.pos}); it may have been cut short"
         ) from None
+    _check_names_once(path, raw)
     validate_session(path, data)
     return data
+
+
+class _Twice:
+    """Where a name appears twice in one JSON object: [table, record number, field, ...]."""
+
+    __slots__ = ("where",)
+
+    def __init__(self, where: list[str]):
+        self.where = where
+
+
+_ONCE = object()
+
+
+def _each_name_once(pairs: list[tuple[str, Any]]) -> Any:
+    seen = set()
+    for key, value in pairs:
+        if key in seen:
+            return _Twice([key])
+        seen.add(key)
+        if type(value) is _Twice:
+            return _Twice([key, *value.where])
+        if type(value) is list:
+            inner = next((v for v in value if type(v) is _Twice), None)
+            if inner is not None:
+                return _Twice([key, *inner.where])
+    return _ONCE
+
+
+def _check_names_once(path: Path, raw: bytes) -> None:
+    """A name twice in one object (two records numbered 3, a field given twice, a table
+    pasted twice when copies were merged by hand) is read as the last one only: saving would
+    then lose the other for good. Refused, naming where. (The fast JSON reader cannot tell;
+    the standard one, with a hook, can, at about 10 ms per MB.)"""
+    import json
+
+    try:
+        found = json.loads(raw, object_pairs_hook=_each_name_once)
+    except (ValueError, RecursionError):
+        return  # orjson read it; anything else is not this check's business
+    if type(found) is not _Twice:
+        return
+    where = found.where
+    if len(where) == 1:
+        raise SessionFileError(path, f"table '{where[0]}' appears twice in the file; one copy would be lost")
+    if len(where) == 2:
+        raise SessionFileError(path, f"record number {where[1]} appears twice in it; one of the two would be lost",
+                               table=where[0])
+    raise SessionFileError(path, f"'{where[-1]}' is given twice; one of the two values would be lost",
+                           table=where[0], record=f"#{where[1]}", field_name=where[2])
 
 
 def validate_session(path: Path, data: Any) -> None:
@@ -294,10 +361,14 @@ def validate_session(path: Path, data: Any) -> None:
             f"it was saved by a newer version of Team Day (format {version}; this one reads up to "
             f"{model.SCHEMA_VERSION}). Please update Team Day to open it",
         )
+    _check_format_named(path, live[0], version)
     seen: dict[str, str] = {}
     for table, docs in data.items():
         if table not in model.TABLES:
-            continue  # unknown tables are kept as they are
+            # Unknown tables are kept as they are, if they could be written back.
+            if model.nesting(docs) > model.MAX_DEPTH - 1:
+                raise SessionFileError(path, f"it is nested more than {model.MAX_DEPTH} levels deep", table=table)
+            continue
         if not isinstance(docs, dict):
             raise SessionFileError(path, "it should map record numbers to records", table=table)
         for doc_id, record in docs.items():
@@ -306,6 +377,11 @@ def validate_session(path: Path, data: Any) -> None:
             rid = record.get("id") if isinstance(record, dict) else None
             if not isinstance(rid, str):
                 rid = None
+            if isinstance(record, dict):
+                for name, value in record.items():
+                    if isinstance(value, (list, dict)) and model.nesting(value) > model.MAX_DEPTH - 3:
+                        raise SessionFileError(path, f"its value is nested more than {model.MAX_DEPTH} levels deep",
+                                               table=table, record=rid or f"#{doc_id}", field_name=name)
             try:
                 model.validate_record(table, record)
             except model.FieldError as exc:
@@ -317,21 +393,86 @@ def validate_session(path: Path, data: Any) -> None:
             seen[rid] = table
 
 
+class NotARegularFile(OSError):
+    """A pipe, a device or a socket where a file should be: reading it could block forever
+    (a pipe) or never end (/dev/zero)."""
+
+    def __init__(self, kind: str):
+        super().__init__(f"it is {kind}, not a file")
+        self.kind = kind
+
+
+class FileTooLarge(OSError):
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not an ordinary file"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of `path` if it is an ordinary file of at most `limit` bytes. Never blocks on
+    a pipe or reads a device: it is opened without waiting and checked before reading."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(_kind_of(info.st_mode))
+        if info.st_size > limit:
+            raise FileTooLarge(info.st_size)
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > limit:  # it grew while we read
+                raise FileTooLarge(total)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_session_bytes(path: Path) -> bytes:
     """The raw bytes of a session file, or StoreError in plain words."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise SessionFileError(path, "it is a folder, not a workshop file")
-        return path.read_bytes()
+        return read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise StoreError(f"There is no workshop file at {path}.") from None
     except PermissionError:
         raise StoreError(f"{path.name} cannot be read: this account does not have permission.") from None
     except IsADirectoryError:
         raise SessionFileError(path, "it is a folder, not a workshop file") from None
+    except NotARegularFile as exc:
+        raise SessionFileError(path, f"it is {exc.kind}, not a workshop file") from None
+    except FileTooLarge as exc:
+        raise SessionFileError(path, f"it is {exc.size / 2**20:,.0f} MB, far larger than any workshop file") from None
     except OSError as exc:
-        raise StoreError(f"{path.name} cannot be read: {exc.strerror}.") from None
+        raise StoreError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
+
+
+def _check_format_named(path: Path, workshop: dict[str, Any], version: Any) -> None:
+    """Format 1 is the first: a file naming no format, or an older one, was not written by
+    Team Day (or was changed by hand). Refused, with that said plainly; nothing to migrate."""
+    rid = workshop.get("id") if isinstance(workshop.get("id"), str) else None
+    if "schema_version" not in workshop:
+        raise SessionFileError(
+            path, f"it does not say which format it is in (schema_version is missing); Team Day files "
+                  f"say format {model.SCHEMA_VERSION}", table="workshop", record=rid, field_name="schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version < model.SCHEMA_VERSION:
+        raise SessionFileError(
+            path, f"should be {model.SCHEMA_VERSION}, not {version}: there is no Team Day format before "
+                  f"{model.SCHEMA_VERSION}, so this file was not written by Team Day or was changed by hand",
+            table="workshop", record=rid, field_name="schema_version")
 
 
 def read_session_file(path: Path) -> dict[str, Any]:

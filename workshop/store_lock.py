@@ -14,20 +14,21 @@ from typing import Any
 import orjson
 
 from workshop import model
-from workshop.store_io import LockedError, _unlink_quietly, lock_path, pid_alive
+from workshop.store_io import LockedError, _unlink_quietly, lock_path, pid_alive, read_regular_file
 
 # A lock file nobody could read for this long was left half-written by a process that died.
 _UNREADABLE_LOCK_GRACE = 10.0
+_LOCK_MAX_BYTES = 64 * 1024
 
 
 def read_lock(path: Path) -> dict[str, Any] | None:
     """Who holds `path`: None if nobody, {} if the lock cannot be read."""
     try:
-        holder = orjson.loads(lock_path(path).read_bytes())
+        holder = orjson.loads(read_regular_file(lock_path(path), _LOCK_MAX_BYTES))
     except FileNotFoundError:
         return None
     except (OSError, orjson.JSONDecodeError):
-        return {}
+        return {}  # a pipe, a folder or garbage in its place: unreadable, judged by its age
     return holder if isinstance(holder, dict) else {}
 
 

@@ -52,6 +52,7 @@ def view(app):
 async def open_review(pilot, pane: str | None = None) -> None:
     pilot.app.screen.show_activity("job_description")
     await pilot.pause()
+    await pilot.pause()  # a view is built on first visit and filled just after it mounts
     if pane:
         await pilot.press(pane)
         await pilot.pause()

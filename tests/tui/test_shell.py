@@ -233,3 +233,13 @@ async def test_works_at_80x24_and_shrinks_and_grows(workshop_file):
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert app.screen.views["hopes_fears"]._items["hope"][0]["text"] == "still here"
+
+
+async def test_the_lock_is_released_however_the_app_ends(workshop_file):
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert workshop_file.with_name(workshop_file.name + ".lock").exists()
+    assert not workshop_file.with_name(workshop_file.name + ".lock").exists()
+    with Session.open(workshop_file) as session:
+        assert not session.read_only

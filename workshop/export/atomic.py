@@ -1,13 +1,25 @@
-"""Writing a finished file so that `out` is either untouched or complete, never partial."""
+"""Writing a finished file so that `out` is either untouched or complete, never partial.
+
+The bytes go to a temporary file beside `out` named `.tmp-record-<pid>-<random>-<name>.tmp`,
+are synced, then linked or renamed into place. A writer killed before that leaves its temporary
+file behind; the next export into the same folder removes every one whose process is gone
+(or that is over an hour old, in case the process number was reused).
+"""
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from .options import ExportError
+
+TMP_PREFIX = ".tmp-record-"
+_TMP_NAME = re.compile(re.escape(TMP_PREFIX) + r"(\d+)-.*\.tmp\Z", re.S)
+_STALE_AFTER = 3600.0  # seconds; no export takes this long
 
 
 def _describe(exc: OSError, out: Path) -> str:
@@ -33,10 +45,54 @@ def check_target(out: Path, overwrite: bool) -> None:
         raise ExportError(f"The folder {out.parent} does not exist. Create it or choose another folder.")
 
 
+def is_temp_name(name: str) -> bool:
+    """Whether `name` is one of our temporary files (a save in progress or abandoned)."""
+    return _TMP_NAME.match(name) is not None
+
+
+def sweep_temp_files(folder: Path) -> int:
+    """Remove temporary files left in `folder` by exports that died; returns how many."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    now = time.time()
+    for entry in entries:
+        match = _TMP_NAME.match(entry.name)
+        if not match:
+            continue
+        pid = int(match.group(1))
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > _STALE_AFTER
+            if pid != os.getpid() and (old or not _pid_alive(pid)):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it runs, under another account
+    except (OverflowError, OSError):
+        return False
+    return True
+
+
 def write_atomic(out: Path, data: bytes, overwrite: bool) -> None:
     tmp: str | None = None
+    sweep_temp_files(out.parent)
     try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")  # mode 0600
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f"{TMP_PREFIX}{os.getpid()}-",
+                                   suffix=f"-{out.name[:40]}.tmp")  # mode 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -111,7 +111,9 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
         other.held_back = sum(notes_held[k] for k in stray)
         activities.append(other)
 
-    cover = _cover(ws, participants, privacy, now)
+    # A participant kept out of the record is not listed (or counted) on the cover; their
+    # name still stays out of the "who" fields, so Privacy keeps them all.
+    cover = _cover(ws, [p for p in participants if not withheld(p)], privacy, now)
     summary = _summary(activities, hf, conc, acts, dual, privacy)
     appendix = _appendix(labels, privacy, now)
     body = [summary, *activities, appendix]

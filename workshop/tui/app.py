@@ -136,11 +136,12 @@ class TeamDayApp(App[None]):
             self.theme = theme
         self.set_class(on, "-projector")
         if remember and not self.settings.save(self.sessions_dir):
-            self.notify("Projector mode is on, but the choice could not be remembered.", severity="warning")
+            self.notify("Projector mode is on, but the choice could not be remembered.", severity="warning",
+                        markup=False)
 
     def action_toggle_projector(self) -> None:
         self.apply_projector(not self.projector)
-        self.notify("Projector mode on" if self.projector else "Projector mode off", timeout=2)
+        self.notify("Projector mode on" if self.projector else "Projector mode off", timeout=2, markup=False)
 
     def action_help(self) -> None:
         from workshop.tui.screens.help import HelpScreen

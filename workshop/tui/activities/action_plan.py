@@ -268,7 +268,7 @@ class ActionPlanView(ActivityView):
     def _need_selection(self) -> dict | None:
         record = self.selected()
         if record is None:
-            self.app.notify("Select a task first (this is a stage heading).", timeout=2)
+            self.app.notify("Select a task first (this is a stage heading).", timeout=2, markup=False)
         return record
 
     def action_edit(self) -> None:
@@ -298,7 +298,7 @@ class ActionPlanView(ActivityView):
             return
         if self.attempt(self.history.delete, "actions", record["id"], "delete action") is not None:
             self.reload()
-            self.app.notify("Deleted a task. Ctrl+Z brings it back.", timeout=4)
+            self.app.notify("Deleted a task. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move_stage(self, delta: int) -> None:
         record = self._need_selection()
@@ -309,7 +309,7 @@ class ActionPlanView(ActivityView):
         stage = keys[(current + delta) % len(keys)]
         if self.attempt(self.history.update, "actions", record["id"], "move to another stage", stage=stage):
             self.reload()
-            self.app.notify(f"Moved to {self._titles[stage]}.", timeout=2)
+            self.app.notify(f"Moved to {self._titles[stage]}.", timeout=2, markup=False)
 
     def action_toggle_sort(self) -> None:
         self.sort_by_date = not self.sort_by_date
@@ -321,14 +321,14 @@ class ActionPlanView(ActivityView):
                 return
             rows = seed.starting_rows(self.session.records("actions"), topics=topics)
             if not rows:
-                self.app.notify("Those topics are already in the plan.", timeout=3)
+                self.app.notify("Those topics are already in the plan.", timeout=3, markup=False)
                 return
             added = self.attempt(self.session_insert_rows, rows)
             if added:
                 self.reload()
                 self._fill(keep=added[0]["id"])
                 self.app.notify(f"Added {len(added)} topic{'' if len(added) == 1 else 's'} as tasks to fill in.",
-                                timeout=3)
+                                timeout=3, markup=False)
 
         self.app.push_screen(TopicsScreen(seed.topic_checklist(self._records), self.stage, self._titles), done)
 
@@ -343,14 +343,14 @@ class ActionPlanView(ActivityView):
             return
         key = source_activity(record.get("source"))
         if key is None:
-            self.app.notify("This task was added here, not sent from another activity.", timeout=3)
+            self.app.notify("This task was added here, not sent from another activity.", timeout=3, markup=False)
             return
         parsed = parse_source(record["source"])
         self.screen.show_activity(key)
         target = getattr(self.screen, "views", {}).get(key)
         select = getattr(target, "select_record", None)
         if parsed and select is not None:
-            self.call_after_refresh(select, parsed[1])
+            target.when_ready(select, parsed[1])
 
 
 VIEW = ActionPlanView

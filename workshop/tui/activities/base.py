@@ -29,12 +29,28 @@ class ActivityView(Vertical):
         super().__init__(id=id or f"activity-{self.activity}", classes="activity")
         self.session = session
         self.history = history
+        self._ready = False
+        self._when_ready: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+
+    def on_mount(self) -> None:
+        # Textual runs this after the subclass's own on_mount, so the view has drawn its data.
+        self._ready = True
+        waiting, self._when_ready = self._when_ready, []
+        for callback, args in waiting:
+            self.call_after_refresh(callback, *args)
+
+    def when_ready(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run `callback` once the view is mounted and filled (views are built on first visit)."""
+        if self._ready:
+            self.call_after_refresh(callback, *args)
+        else:
+            self._when_ready.append((callback, args))
 
     def attempt(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         try:
             result = change(*args, **kwargs)
         except StoreError as exc:
-            self.app.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.app.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return None
         self.post_message(self.Changed())
         return result

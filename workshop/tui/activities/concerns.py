@@ -245,7 +245,7 @@ class ConcernsView(ActivityView):
             return
         if len(event.value) > model.MAX_TEXT:
             self.app.notify(f"That was very long; the first {model.MAX_TEXT:,} characters were kept.",
-                            severity="warning")
+                            severity="warning", markup=False)
         record = self.attempt(self.history.insert, "concerns", "add concern", text=text, status="open",
                               raised_how="group", raised_by_role=None)
         if record is None:
@@ -253,7 +253,7 @@ class ConcernsView(ActivityView):
         event.input.value = ""
         if self.filter not in ("all", "open"):
             self.filter = "all"
-            self.app.notify("Added. Showing all concerns.", timeout=2)
+            self.app.notify("Added. Showing all concerns.", timeout=2, markup=False)
         self._records.append(record)
         self._by_id[record["id"]] = record
         self._fill(keep=record["id"])
@@ -292,7 +292,7 @@ class ConcernsView(ActivityView):
     def _need_selection(self) -> dict | None:
         record = self.selected()
         if record is None:
-            self.app.notify("No concern selected.", timeout=2)
+            self.app.notify("No concern selected.", timeout=2, markup=False)
         return record
 
     def action_edit(self) -> None:
@@ -321,7 +321,7 @@ class ConcernsView(ActivityView):
         if self.attempt(self.history.update, "concerns", record["id"], "change status", status=status):
             self.reload()
             hidden = " (hidden by the filter; f shows others)" if self.filter not in ("all", status) else ""
-            self.app.notify(f"Now {status_label(status)}{hidden}", timeout=2)
+            self.app.notify(f"Now {status_label(status)}{hidden}", timeout=2, markup=False)
 
     def action_delete(self) -> None:
         record = self._need_selection()
@@ -329,7 +329,7 @@ class ConcernsView(ActivityView):
             return
         if self.attempt(self.history.delete, "concerns", record["id"], "delete concern") is not None:
             self.reload()
-            self.app.notify("Deleted a concern. Ctrl+Z brings it back.", timeout=4)
+            self.app.notify("Deleted a concern. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
@@ -357,7 +357,8 @@ class ConcernsView(ActivityView):
         if self.attempt(self.history.update, "concerns", record["id"], "draw on the library",
                         category=entry["key"], response=response) is not None:
             self.reload()
-            self.app.notify("Starting response added from the library: e edits it, Ctrl+Z undoes.", timeout=4)
+            self.app.notify("Starting response added from the library: e edits it, Ctrl+Z undoes.", timeout=4,
+                            markup=False)
 
     def _add_from_library(self, entry: dict) -> None:
         record = self.attempt(self.history.insert, "concerns", "add concern from the library",
@@ -368,19 +369,19 @@ class ConcernsView(ActivityView):
                 self.filter = "all"
             self.reload()
             self._fill(keep=record["id"])
-            self.app.notify("Added a concern from the library: e edits it.", timeout=3)
+            self.app.notify("Added a concern from the library: e edits it.", timeout=3, markup=False)
 
     def action_send_to_plan(self) -> None:
         record = self._need_selection()
         if record is None:
             return
         if linked_action(self.history, "concerns", record) is not None:
-            self.app.notify("This concern is already in the action plan.", timeout=3)
+            self.app.notify("This concern is already in the action plan.", timeout=3, markup=False)
             return
         action = self.attempt(send_to_action_plan, self.history, "concerns", record)
         if action is not None:
             self.reload()
-            self.app.notify("Sent to the action plan (activity 6), linked to this concern.", timeout=4)
+            self.app.notify("Sent to the action plan (activity 6), linked to this concern.", timeout=4, markup=False)
 
 
 VIEW = ConcernsView

@@ -190,7 +190,7 @@ class DualRolesView(ActivityView):
             added = seed.ensure_presets(self.session)
         except StoreError as exc:
             self.app.notify(f"{exc} The six situations can be typed in by hand.", title="Not saved",
-                            severity="error", timeout=10)
+                            severity="error", timeout=10, markup=False)
             return
         if added:
             self.post_message(self.Changed())
@@ -278,7 +278,7 @@ class DualRolesView(ActivityView):
         event.input.value = ""
         self._rows.append(record)
         self._fill(keep=record["id"])
-        self.app.notify("Added. Esc, then e, to fill in its challenge and plan.", timeout=3)
+        self.app.notify("Added. Esc, then e, to fill in its challenge and plan.", timeout=3, markup=False)
 
     # actions ---------------------------------------------------------------------------------
 
@@ -309,7 +309,7 @@ class DualRolesView(ActivityView):
     def _need_selection(self) -> dict | None:
         record = self.selected()
         if record is None:
-            self.app.notify("No situation selected.", timeout=2)
+            self.app.notify("No situation selected.", timeout=2, markup=False)
         return record
 
     def action_edit(self) -> None:
@@ -337,7 +337,7 @@ class DualRolesView(ActivityView):
             neighbour = following or previous
             self._rows = seed.ordered(self.session.records(TABLE))
             self._fill(keep=neighbour["id"] if neighbour else None)
-            self.app.notify("Deleted a situation. Ctrl+Z brings it back.", timeout=4)
+            self.app.notify("Deleted a situation. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move_row(self, delta: int) -> None:
         record = self._need_selection()
@@ -345,7 +345,7 @@ class DualRolesView(ActivityView):
             return
         changes = seed.reorder(self._rows, record["id"], delta)
         if not changes:
-            self.app.notify("Already at the top." if delta < 0 else "Already at the bottom.", timeout=2)
+            self.app.notify("Already at the top." if delta < 0 else "Already at the bottom.", timeout=2, markup=False)
             return
         with self.history.step("move situation"):
             for rid, position in changes.items():
@@ -359,12 +359,12 @@ class DualRolesView(ActivityView):
         if record is None:
             return
         if linked_action(self.history, TABLE, record) is not None:
-            self.app.notify("This plan is already in the action plan.", timeout=3)
+            self.app.notify("This plan is already in the action plan.", timeout=3, markup=False)
             return
         action = self.attempt(send_to_action_plan, self.history, TABLE, record)
         if action is not None:
             self.reload()
-            self.app.notify("Sent to the action plan (activity 6), linked to this situation.", timeout=4)
+            self.app.notify("Sent to the action plan (activity 6), linked to this situation.", timeout=4, markup=False)
 
 
 VIEW = DualRolesView

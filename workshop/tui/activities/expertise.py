@@ -19,6 +19,7 @@ from workshop.tui.activities.base import ActivityView
 from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
 from workshop.tui.screens.expertise_gaps import GapsScreen, stored_gaps
 from workshop.tui.widgets.balance_chart import BalanceChart
+from workshop.tui.widgets.literal import literal
 
 LIVED = "lived"
 COUNTED = "(counted, not described)"
@@ -241,14 +242,14 @@ class ExpertiseView(ActivityView):
             if key == LIVED:
                 extra = " [words shown]" if self.reveal and self.wide else (" [shown]" if self.reveal else "")
             self.query_one(f"#ex-title-{key}", Label).update(
-                f"{pointer}{name} ({len(self._items[key])}){extra}"
+                literal(f"{pointer}{name} ({len(self._items[key])}){extra}")
             )
         current = self._source(self.kind)
         prompt = Text()
         prompt.append(f"{current['title']}: ", style="bold")
         prompt.append(current["prompt"])
         self.query_one("#ex-prompt", Label).update(prompt)
-        self.query_one("#ex-entry-prompt", Label).update(f"Add to {current['short']} ▸")
+        self.query_one("#ex-entry-prompt", Label).update(literal(f"Add to {current['short']} ▸"))
         self.query_one(BalanceChart).show(
             "",
             [(s["short"], len(self._items[s["key"]]), "") for s in self.sources],
@@ -278,7 +279,8 @@ class ExpertiseView(ActivityView):
             return
         if len(event.value) > model.MAX_TEXT:
             self.app.notify(
-                f"That was very long; the first {model.MAX_TEXT:,} characters were kept.", severity="warning"
+                f"That was very long; the first {model.MAX_TEXT:,} characters were kept.", severity="warning",
+                markup=False,
             )
         record = self.attempt(self.history.insert, "expertise", "add expertise", source=self.kind, text=text)
         if record is None:
@@ -351,7 +353,7 @@ class ExpertiseView(ActivityView):
     def _need_selection(self) -> dict | None:
         record = self.selected()
         if record is None:
-            self.app.notify(f"No entry selected in {self._source(self.kind)['short']}.", timeout=2)
+            self.app.notify(f"No entry selected in {self._source(self.kind)['short']}.", timeout=2, markup=False)
         return record
 
     def action_edit(self) -> None:
@@ -372,14 +374,14 @@ class ExpertiseView(ActivityView):
             return
         if self.attempt(self.history.delete, "expertise", record["id"], "delete expertise") is not None:
             self.reload()
-            self.app.notify("Deleted an entry. Ctrl+Z brings it back.", timeout=4)
+            self.app.notify("Deleted an entry. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move(self) -> None:
         record = self._need_selection()
         if record is None:
             return
         if not record.get("text"):
-            self.app.notify("An entry that is only counted stays in this lane.", timeout=3)
+            self.app.notify("An entry that is only counted stays in this lane.", timeout=3, markup=False)
             return
 
         def done(target: str | None) -> None:
@@ -398,7 +400,7 @@ class ExpertiseView(ActivityView):
                 self._list().focus()
                 note = " It is private unless marked shareable." if target == LIVED and not record.get(
                     "in_record_chosen") else ""
-                self.app.notify(f"Moved to {title}.{note}", timeout=3)
+                self.app.notify(f"Moved to {title}.{note}", timeout=3, markup=False)
 
         lanes = [(s["key"], s["title"]) for s in self.sources]
         self.app.push_screen(MoveLaneScreen(lanes, record["source"]), done)
@@ -408,7 +410,7 @@ class ExpertiseView(ActivityView):
         if record is None:
             return
         if not record.get("text"):
-            self.app.notify("This entry is only counted; there are no words to share.", timeout=3)
+            self.app.notify("This entry is only counted; there are no words to share.", timeout=3, markup=False)
             return
         shareable = not record.get("in_record")
         label = "mark shareable" if shareable else "mark private"
@@ -417,9 +419,9 @@ class ExpertiseView(ActivityView):
             self.reload()
             if shareable:
                 where = " (never with a name)" if record["source"] == LIVED else ""
-                self.app.notify(f"Shareable: it may go in the record{where}.", timeout=3)
+                self.app.notify(f"Shareable: it may go in the record{where}.", timeout=3, markup=False)
             else:
-                self.app.notify("Private: kept out of the record.", timeout=3)
+                self.app.notify("Private: kept out of the record.", timeout=3, markup=False)
 
     def action_count_only(self) -> None:
         record = self.attempt(self.history.insert, "expertise", "count without words",
@@ -430,7 +432,7 @@ class ExpertiseView(ActivityView):
         self.reload()
         self._fill(LIVED, keep=record["id"])
         self._list().focus()
-        self.app.notify("Counted under personal experience, with no words.", timeout=3)
+        self.app.notify("Counted under personal experience, with no words.", timeout=3, markup=False)
 
     def action_toggle_reveal(self) -> None:
         self.reveal = not self.reveal

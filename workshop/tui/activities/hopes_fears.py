@@ -182,7 +182,8 @@ class HopesFearsView(ActivityView):
             return
         if len(event.value) > model.MAX_TEXT:
             self.app.notify(
-                f"That was very long; the first {model.MAX_TEXT:,} characters were kept.", severity="warning"
+                f"That was very long; the first {model.MAX_TEXT:,} characters were kept.", severity="warning",
+                markup=False,
             )
         record = self.attempt(self.history.insert, "hopes_fears", f"add {self.kind}", kind=self.kind, text=text)
         if record is None:
@@ -248,7 +249,7 @@ class HopesFearsView(ActivityView):
     def _need_selection(self) -> dict | None:
         record = self.selected()
         if record is None:
-            self.app.notify(f"No {self.kind} selected.", timeout=2)
+            self.app.notify(f"No {self.kind} selected.", timeout=2, markup=False)
         return record
 
     def action_edit(self) -> None:
@@ -269,7 +270,7 @@ class HopesFearsView(ActivityView):
             return
         if self.attempt(self.history.delete, "hopes_fears", record["id"], f"delete {record['kind']}") is not None:
             self.reload()
-            self.app.notify(f"Deleted a {record['kind']}. Ctrl+Z brings it back.", timeout=4)
+            self.app.notify(f"Deleted a {record['kind']}. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move(self) -> None:
         record = self._need_selection()
@@ -278,7 +279,7 @@ class HopesFearsView(ActivityView):
         other = "fear" if record["kind"] == "hope" else "hope"
         if self.attempt(self.history.update, "hopes_fears", record["id"], f"move to {PLURAL[other].lower()}", kind=other):
             self.reload()
-            self.app.notify(f"Moved to {PLURAL[other]}.", timeout=2)
+            self.app.notify(f"Moved to {PLURAL[other]}.", timeout=2, markup=False)
 
     def _themes(self) -> list[str]:
         return sorted({r["theme"] for r in self.session.records("hopes_fears") if r.get("theme")}, key=str.casefold)
@@ -310,10 +311,10 @@ class HopesFearsView(ActivityView):
         if record is None:
             return
         if record["kind"] != "fear":
-            self.app.notify("Only a fear can be raised as a concern.", timeout=3)
+            self.app.notify("Only a fear can be raised as a concern.", timeout=3, markup=False)
             return
         if record["id"] in self._raised_fears():
-            self.app.notify("This fear is already in the concerns log.", timeout=3)
+            self.app.notify("This fear is already in the concerns log.", timeout=3, markup=False)
             return
         with self.history.step("raise as concern"):
             concern = self.attempt(
@@ -323,7 +324,7 @@ class HopesFearsView(ActivityView):
             )
         if concern is not None:
             self.reload()
-            self.app.notify("Added to the concerns log (activity 5), linked to this fear.", timeout=4)
+            self.app.notify("Added to the concerns log (activity 5), linked to this fear.", timeout=4, markup=False)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

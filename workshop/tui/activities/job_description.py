@@ -10,7 +10,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.markup import escape
 from textual.widgets import ContentSwitcher, Input, Label, TextArea
 
 from workshop import jd_review, model
@@ -168,7 +167,7 @@ class JobDescriptionView(ActivityView):
 
     def action_switch_draft(self, step: int) -> None:
         if len(self.data.drafts) < 2:
-            self.app.notify("There is only one draft. I imports another, P pastes one.", timeout=3)
+            self.app.notify("There is only one draft. I imports another, P pastes one.", timeout=3, markup=False)
             return
         self.data.select(self.data.index + step)
         self._stale = set(PANES)
@@ -210,7 +209,7 @@ class JobDescriptionView(ActivityView):
             try:
                 draft = draft_from_paste(text, title)
             except DraftImportError as exc:
-                self.app.notify(str(exc), severity="warning")
+                self.app.notify(str(exc), severity="warning", markup=False)
                 return False
             return self.add_draft(draft)
 
@@ -227,7 +226,7 @@ class JobDescriptionView(ActivityView):
             found = self._check(record)
         if draft.truncated:
             self.app.notify(f"The draft was very long; the first {model.MAX_TEXT:,} characters were kept.",
-                            severity="warning", timeout=8)
+                            severity="warning", timeout=8, markup=False)
         self.pane = "draft"
         self.query_one("#jd-panes", ContentSwitcher).current = "jd-pane-draft"
         self.reload()
@@ -252,7 +251,8 @@ class JobDescriptionView(ActivityView):
                 self.data.load()
                 found = self._check(updated)
             self.reload()
-            self.app.notify(f"Saved. Checked again: {found}; decisions already taken are kept.", timeout=5)
+            self.app.notify(f"Saved. Checked again: {found}; decisions already taken are kept.", timeout=5,
+                            markup=False)
             return True
 
         self.app.push_screen(DraftTextScreen("Edit the draft", save, title=draft["title"], text=draft["text"]),
@@ -278,7 +278,7 @@ class JobDescriptionView(ActivityView):
                                 markup=False)
             self._after_dialog()
 
-        self.app.push_screen(ConfirmScreen(f"Delete the draft “{escape(draft['title'])}”?",
+        self.app.push_screen(ConfirmScreen(f"Delete the draft “{draft['title']}”?",
                                            "Its ratings, wording flags and signs go with it (Ctrl+Z undoes)."),
                              answered)
 
@@ -309,15 +309,16 @@ class JobDescriptionView(ActivityView):
         with self.history.step("check wording"):
             found = self._check(draft)
         self.reload()
-        self.app.notify(f"Checked: {found}. Decisions already taken are kept.", timeout=5)
+        self.app.notify(f"Checked: {found}. Decisions already taken are kept.", timeout=5, markup=False)
 
     def send(self, table: str, record: dict, **overrides) -> None:
         """Send a review item to the action plan, once, linked back to it."""
         if linked_action(self.history, table, record) is not None:
-            self.app.notify("This is already in the action plan (activity 6).", timeout=3)
+            self.app.notify("This is already in the action plan (activity 6).", timeout=3, markup=False)
             return
         if self.attempt(send_to_action_plan, self.history, table, record, **overrides) is not None:
-            self.app.notify("Sent to the action plan (activity 6), linked back to this review.", timeout=4)
+            self.app.notify("Sent to the action plan (activity 6), linked back to this review.", timeout=4,
+                            markup=False)
 
 
 VIEW = JobDescriptionView

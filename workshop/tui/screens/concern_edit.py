@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from workshop import content, model
+from workshop.tui.widgets.literal import literal
 
 HOW_RAISED = [("In the group", "group"), ("Individually", "individual")]
 STATUS_CHOICES = [(Text("[ ] Open"), "open"), (Text("[~] In progress"), "in_progress"),
@@ -88,7 +89,7 @@ class FormScreen(ModalScreen[dict | None]):
     def choice(options: list[tuple], value: str | None, id: str, prompt: str = "Not said") -> Select:
         known = {v for _, v in options}
         if value and value not in known:
-            options = [*options, (value, value)]  # keep a value we do not know rather than lose it
+            options = [*options, (literal(value), value)]  # keep a value we do not know rather than lose it
         return Select(options, value=value if value else Select.NULL, id=id, prompt=prompt, compact=True)
 
     def on_mount(self) -> None:

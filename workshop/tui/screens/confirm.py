@@ -8,8 +8,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from workshop.tui.widgets.literal import literal
+
 
 class ConfirmScreen(ModalScreen[bool]):
+    """The question and detail are shown as written: callers may put titles and file names in them."""
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -21,9 +25,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(literal(self.question), classes="dialog-title")
             if self.detail:
-                yield Label(self.detail)
+                yield Label(literal(self.detail))
             yield Label("Y: yes · N or Esc: no", classes="dialog-help")
 
     def action_answer(self, answer: bool) -> None:

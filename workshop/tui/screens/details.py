@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Checkbox, DataTable, Footer, Input, Label
+from textual.widgets import Checkbox, DataTable, Input, Label
 
+from workshop.tui.widgets.footer import KeyFooter
 from workshop import content, model
 from workshop.history import History
 from workshop.store import Session, StoreError
+from workshop.tui.widgets.literal import cell, literal
 
 TEXT_FIELDS = (
     ("title", "Title"),
@@ -47,7 +49,7 @@ class ParticipantScreen(ModalScreen[dict | None]):
         event.stop()
         role = model.clean_line(self.query_one("#p-role", Input).value)
         if not role:
-            self.notify("Please give their role.", severity="warning")
+            self.notify("Please give their role.", severity="warning", markup=False)
             return
         self.dismiss({
             "role": role,
@@ -96,7 +98,7 @@ class DetailsScreen(Screen[None]):
             yield Label("Attendees by role · A adds · E edits · Space: name in record · D deletes",
                         classes="section-title")
             yield DataTable(id="participants", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#participants", DataTable)
@@ -110,7 +112,8 @@ class DetailsScreen(Screen[None]):
         table.clear()
         self.participants = self.session.records("participants")
         for p in self.participants:
-            table.add_row(p["role"], p["name"] or "(no name)", "yes" if p["name_in_record"] else "no", key=p["id"])
+            table.add_row(cell(p["role"]), cell(p["name"] or "(no name)"), "yes" if p["name_in_record"] else "no",
+                          key=p["id"])
         if self.participants and row is not None:
             table.move_cursor(row=min(row, len(self.participants) - 1))
 
@@ -147,7 +150,7 @@ class DetailsScreen(Screen[None]):
                 try:
                     value = model.parse_date(widget.value)
                 except ValueError as exc:
-                    error.update(str(exc))
+                    error.update(literal(exc))
                     return
             elif key == "title" and not widget.value.strip():
                 error.update("The workshop needs a title.")
@@ -159,7 +162,7 @@ class DetailsScreen(Screen[None]):
         try:
             self.history.update("workshop", workshop["id"], "edit details", **changes)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         if error is not None:
             error.update("")
@@ -188,7 +191,7 @@ class DetailsScreen(Screen[None]):
         try:
             change(*args, **kwargs)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
         self.reload()
 
     def action_add_participant(self) -> None:
@@ -216,7 +219,7 @@ class DetailsScreen(Screen[None]):
         record = self.selected()
         if record is not None:
             self._change(self.history.delete, "participants", record["id"], "delete attendee")
-            self.notify("Attendee removed. Ctrl+Z on the day screen brings them back.", timeout=4)
+            self.notify("Attendee removed. Ctrl+Z on the day screen brings them back.", timeout=4, markup=False)
 
     def action_toggle_consent(self) -> None:
         record = self.selected()

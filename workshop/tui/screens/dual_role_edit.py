@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from workshop import model
+from workshop.tui.widgets.literal import literal
 
 TEXT_FIELDS = (
     ("situation", "A peer worker is…"),
@@ -78,9 +79,9 @@ class DualRoleEditScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         record = self.record
         with Vertical(classes="dialog", id="dual-form"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             if self.prompt:
-                yield Label(f"To ask the room: {self.prompt}", id="dr-prompt")
+                yield Label(literal(f"To ask the room: {self.prompt}"), id="dr-prompt")
             for name, label in TEXT_FIELDS:
                 value = record.get(name) or ""
                 with Horizontal(classes="form-row", id=f"dr-{name}-row"):
@@ -126,7 +127,7 @@ class DualRoleEditScreen(ModalScreen[dict | None]):
             due = model.parse_date(values["due"])
         except ValueError as exc:
             error = self.query_one("#dr-due-error", Label)
-            error.update(f"✗ {exc}")
+            error.update(literal(f"✗ {exc}"))
             self.query_one("#dr-due", Input).focus()
             return
         scope = self.query_one("#dr-scope", Select).value
@@ -144,7 +145,7 @@ class DualRoleEditScreen(ModalScreen[dict | None]):
         self.dismiss(changed or None)
 
     def _problem(self, field: str, message: str) -> None:
-        self.notify(message, severity="warning")
+        self.notify(message, severity="warning", markup=False)
         self.query_one(f"#dr-{field}", Input).focus()
 
     def action_cancel(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop import model
+from workshop.tui.widgets.literal import literal
 
 LIVED = "lived"
 
@@ -36,7 +37,7 @@ class EditExpertiseScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         record = self.record
         with Vertical(classes="dialog", id="expertise-edit"):
-            yield Label(f"Edit: {self.lane_title}", classes="dialog-title")
+            yield Label(literal(f"Edit: {self.lane_title}"), classes="dialog-title")
             yield Label("Words" + (" (may stay empty: the entry is then only counted)" if self.lived else ""))
             yield Input(record["text"], id="expertise-text")
             if self.lived:
@@ -55,14 +56,14 @@ class EditExpertiseScreen(ModalScreen[dict | None]):
         event.stop()
         text = model.clean_text(self.query_one("#expertise-text", Input).value).strip()
         if not text and not self.lived:
-            self.notify("The words cannot be empty; use Delete to remove an entry.", severity="warning")
+            self.notify("The words cannot be empty; use Delete to remove an entry.", severity="warning", markup=False)
             return
         changes: dict = {"text": text}
         if not self.lived:
             changes["holder"] = model.clean_line(self.query_one("#expertise-holder", Input).value) or None
         shareable = self.query_one("#expertise-shareable", Checkbox).value
         if shareable and self.lived and not text:
-            self.notify("An entry that is only counted has no words to share.", severity="warning")
+            self.notify("An entry that is only counted has no words to share.", severity="warning", markup=False)
             return
         if shareable != self.record.get("in_record"):
             changes.update(in_record=shareable, in_record_chosen=True)
@@ -95,7 +96,7 @@ class MoveLaneScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="expertise-move"):
             yield Label("Move this entry to", classes="dialog-title")
             yield OptionList(
-                *(Option(f"{n}  {title}" + ("  (here now)" if key == self.current else ""), id=key,
+                *(Option(literal(f"{n}  {title}" + ("  (here now)" if key == self.current else "")), id=key,
                          disabled=key == self.current)
                   for n, (key, title) in enumerate(self.lanes, start=1)),
                 id="expertise-lanes",

@@ -96,7 +96,7 @@ class GapsScreen(ModalScreen[None]):
                 self.session.update("notes", note["id"], text=text)
         except StoreError as exc:
             self.app.notify(f"{exc} Your words are still on screen.", title="Gaps note not saved",
-                            severity="error", timeout=10)
+                            severity="error", timeout=10, markup=False)
             return False
         self._dirty = False
         return True

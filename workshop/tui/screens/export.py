@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, Ra
 
 from workshop.export import ExportError, ExportOptions, default_export_path, export_record
 from workshop.store import Session
+from workshop.tui.widgets.literal import literal
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -112,15 +113,15 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_export_screen_progress(self, event: Progress) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=event.fraction)
-        self.query_one("#export-status", Label).update(event.label)
+        self.query_one("#export-status", Label).update(literal(event.label))
 
     def on_export_screen_finished(self, event: Finished) -> None:
         self.busy = False
         if event.error:
-            self.query_one("#export-status", Label).update(event.error)
-            self.app.notify(event.error, title="Export failed", severity="error", timeout=12)
+            self.query_one("#export-status", Label).update(literal(event.error))
+            self.app.notify(event.error, title="Export failed", severity="error", timeout=12, markup=False)
             return
-        self.app.notify(f"Saved the record as {event.path}", title="Exported", timeout=12)
+        self.app.notify(f"Saved the record as {event.path}", title="Exported", timeout=12, markup=False)
         self.dismiss(event.path)
 
     def action_cancel(self) -> None:

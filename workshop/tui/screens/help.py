@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column("Key", style="bold", ratio=1)
                 table.add_column("Does", ratio=3)
                 for key, does in rows:
-                    table.add_row(key, does)
+                    table.add_row(Text(key), Text(does))
                 yield Static(table)
             yield Label("Esc or F1 closes help.", classes="dialog-help")
 

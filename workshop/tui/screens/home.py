@@ -8,10 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
+from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.store import SessionSummary, StoreError, delete_session, list_sessions
+from workshop.tui.widgets.literal import cell, literal
 
 
 def progress_cells(summary: SessionSummary) -> Text:
@@ -45,15 +47,21 @@ class HomeScreen(Screen[None]):
         yield Label("", id="home-folder", classes="status-line")
         yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
         yield Label("", id="home-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Workshop", "Team", "Date", "Changed", "Progress", "File")
-        self.refresh_list()
+        # The list itself is filled by on_screen_resume, which also follows this first mount.
 
     def on_screen_resume(self) -> None:
-        self.refresh_list()
+        # Deferred: when the app opens straight into a workshop, this screen is covered at
+        # once and reading every file in the folder would only delay that workshop.
+        self.call_after_refresh(self._refresh_if_showing)
+
+    def _refresh_if_showing(self) -> None:
+        if self.is_current:
+            self.refresh_list()
 
     def refresh_list(self) -> None:
         folder: Path = self.app.sessions_dir
@@ -62,14 +70,14 @@ class HomeScreen(Screen[None]):
         table.clear()
         for summary in self.summaries:
             changed = summary.changed.astimezone().strftime("%d %b %H:%M") if summary.changed else ""
-            title = Text(summary.title)
+            title = literal(summary.title)
             if summary.problem:
-                title = Text(f"⚠ cannot open: {summary.title}", style="bold")
+                title = literal(f"⚠ cannot open: {summary.title}", "bold")
             elif summary.locked_by:
                 title.append(" (open elsewhere)", style="italic")
-            table.add_row(title, summary.team, summary.date or "", changed, progress_cells(summary),
-                          summary.path.name, key=str(summary.path))
-        self.query_one("#home-folder", Label).update(f"Folder: {folder}")
+            table.add_row(title, cell(summary.team), cell(summary.date), changed, progress_cells(summary),
+                          cell(summary.path.name), key=str(summary.path))
+        self.query_one("#home-folder", Label).update(literal(f"Folder: {folder}"))
         empty = self.query_one("#home-empty", Label)
         empty.display = not self.summaries
         empty.update("No workshops here yet. Press N to start one, or M to try the demo workshop.")
@@ -111,7 +119,7 @@ class HomeScreen(Screen[None]):
         try:
             path = create_demo(self.app.sessions_dir)
         except (StoreError, OSError) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self.refresh_list()
         self.app.open_workshop(path)
@@ -129,9 +137,9 @@ class HomeScreen(Screen[None]):
             try:
                 delete_session(summary.path)
             except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.notify(str(exc), severity="error", timeout=10, markup=False)
                 return
-            self.notify(f"Deleted {summary.path.name}.", timeout=4)
+            self.notify(f"Deleted {summary.path.name}.", timeout=4, markup=False)
             self.refresh_list()
 
         self.app.push_screen(

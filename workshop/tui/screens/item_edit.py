@@ -10,6 +10,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select
 
 from workshop import content, model
+from workshop.tui.widgets.literal import literal
 
 
 class EditItemScreen(ModalScreen[dict | None]):
@@ -28,8 +29,10 @@ class EditItemScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         record = self.record
         about = [(a["label"], a["key"]) for a in content.hopes_fears()["about"]]
+        if record.get("about") and record["about"] not in {key for _, key in about}:
+            about.append((literal(record["about"]), record["about"]))  # keep a value we do not know
         with Vertical(classes="dialog"):
-            yield Label(f"Edit this {record['kind']}", classes="dialog-title")
+            yield Label(literal(f"Edit this {record['kind']}"), classes="dialog-title")
             yield Label("Text")
             yield Input(record["text"], id="edit-text")
             yield Label("Theme (optional)")
@@ -49,7 +52,7 @@ class EditItemScreen(ModalScreen[dict | None]):
         event.stop()
         text = model.clean_text(self.query_one("#edit-text", Input).value).strip()
         if not text:
-            self.notify("The text cannot be empty; use Delete to remove an item.", severity="warning")
+            self.notify("The text cannot be empty; use Delete to remove an item.", severity="warning", markup=False)
             return
         about = self.query_one("#edit-about", Select).value
         changes = {
@@ -82,7 +85,7 @@ class ThemeScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label("Theme", classes="dialog-title")
             existing = ", ".join(self.themes) if self.themes else "none yet"
-            yield Label(f"Themes so far: {existing}", classes="dialog-help")
+            yield Label(literal(f"Themes so far: {existing}"), classes="dialog-help")
             yield Input(self.current, id="theme-name", placeholder="a new or existing theme",
                         suggester=SuggestFromList(self.themes, case_sensitive=False))
             yield Label("Enter applies (empty clears) · Esc cancels", classes="dialog-help")

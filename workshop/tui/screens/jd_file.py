@@ -12,16 +12,15 @@ from typing import Callable
 
 from textual import work
 from textual.app import ComposeResult
-from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.jd_import import SUFFIXES, Draft, DraftImportError, expand_path, read_draft
+from workshop.tui.widgets.literal import literal
 
 MAX_LISTED = 300
 
@@ -112,7 +111,7 @@ class ImportDraftScreen(ModalScreen[bool]):
             options.set_options([Option("(no folders or .docx, .md, .txt files here)", disabled=True)])
             return
         options.set_options(
-            Option(Text(f"{name}/" if is_dir else name), id=str(folder / name)) for name, is_dir in found
+            Option(literal(f"{name}/" if is_dir else name), id=str(folder / name)) for name, is_dir in found
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -153,7 +152,7 @@ class ImportDraftScreen(ModalScreen[bool]):
                 event.input.value = str(path) + os.sep
                 event.input.cursor_position = len(event.input.value)
             self._shown_for = event.input.value
-            self.query_one("#jd-file-error", Label).update(Content(
+            self.query_one("#jd-file-error", Label).update(literal(
                 f"“{path.name or path}” is a folder, not a file: pick the draft from the list (↓) or type its name."))
             return
         self._start(event.value)
@@ -181,7 +180,7 @@ class ImportDraftScreen(ModalScreen[bool]):
         self.busy = False
         error = self.query_one("#jd-file-error", Label)
         if event.error or event.draft is None:
-            error.update(Content(event.error or "The file could not be read."))  # names may hold [brackets]
+            error.update(literal(event.error or "The file could not be read."))  # names may hold [brackets]
             return
         if self.imported(event.draft):
             self.dismiss(True)

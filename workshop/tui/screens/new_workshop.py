@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 from workshop import model
 from workshop.store import Session, StoreError, unique_session_path
+from workshop.tui.widgets.literal import literal
 
 FIELDS = (
     ("title", "Title (required)", "e.g. Riverside CMHT team day"),
@@ -58,7 +59,7 @@ class NewWorkshopScreen(ModalScreen[Path | None]):
         try:
             date = model.parse_date(self.value("date"))
         except ValueError as exc:
-            error.update(str(exc))
+            error.update(literal(exc))
             self.query_one("#new-date", Input).focus()
             return
         facilitators = [name.strip() for name in self.value("facilitators").split(",") if name.strip()]
@@ -70,7 +71,7 @@ class NewWorkshopScreen(ModalScreen[Path | None]):
                 date=date, venue=self.value("venue"), facilitators=facilitators,
             )
         except (StoreError, OSError) as exc:
-            error.update(str(exc))
+            error.update(literal(exc))
             return
         path = session.path
         session.close()

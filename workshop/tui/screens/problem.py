@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from workshop.store import StoreError, restore_backup, summarise
+from workshop.tui.widgets.literal import literal
 
 
 class ProblemScreen(ModalScreen[None]):
@@ -26,12 +27,12 @@ class ProblemScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("This workshop cannot be opened", classes="dialog-title")
-            yield Label(self.message, id="problem-message")
+            yield Label(literal(self.message), id="problem-message")
             if self.backup is not None:
                 summary = summarise(self.backup)
                 when = summary.changed.strftime("%d %b %Y %H:%M UTC") if summary.changed else "an earlier time"
                 if summary.problem:
-                    yield Label(f"The backup cannot be used either: {summary.problem}")
+                    yield Label(literal(f"The backup cannot be used either: {summary.problem}"))
                 else:
                     yield Label(
                         f"A backup from {when} is available. Press B to use it: the damaged file is kept "
@@ -51,11 +52,11 @@ class ProblemScreen(ModalScreen[None]):
         try:
             damaged = restore_backup(self.path)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         if damaged == self.path:
-            self.notify("Backup restored.", timeout=8)
+            self.notify("Backup restored.", timeout=8, markup=False)
         else:
-            self.notify(f"Backup restored. The damaged file was kept as {damaged.name}.", timeout=8)
+            self.notify(f"Backup restored. The damaged file was kept as {damaged.name}.", timeout=8, markup=False)
         self.dismiss(None)
         self.app.open_workshop(self.path)

@@ -7,10 +7,12 @@ from typing import Iterable
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Label, Markdown, Static
+from textual.widgets import ContentSwitcher, Label, Markdown, Static
 
+from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.export.mdparse import make_parser
 from workshop.history import History
@@ -18,6 +20,7 @@ from workshop.store import Session, StoreError, activity_counts, describe_holder
 from workshop.tui.activities import view_for
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.agenda import AgendaBar
+from workshop.tui.widgets.literal import literal
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
 
@@ -59,22 +62,22 @@ class WorkshopScreen(Screen[None]):
         workshop = self.session.workshop()
         with Horizontal(id="topbar"):
             with Vertical(id="topbar-text"):
-                yield Label(self._heading(workshop), id="workshop-title")
+                yield Label(literal(self._heading(workshop)), id="workshop-title")
                 yield AgendaBar(id="agenda")
                 yield Label("", id="activity-caption")
             yield ActivityTimer(id="timer")
         if self.session.read_only:
-            yield Static(self._read_only_text(), id="read-only-banner")
+            yield Static(literal(self._read_only_text()), id="read-only-banner")
         with Horizontal(id="main"):
-            with ContentSwitcher(id="activities"):
-                for key in content.ACTIVITY_KEYS:
-                    view = view_for(key)(self.session, self.history)
-                    self.views[key] = view
-                    yield view
+            # Views are built on first visit: composing all six up front doubled the time to open.
+            first = self._resume_at(workshop)
+            with ContentSwitcher(id="activities", initial=f"activity-{first}"):
+                view = self.views[first] = view_for(first)(self.session, self.history)
+                yield view
             with VerticalScroll(id="guide"):
                 yield Markdown("", id="guide-text", parser_factory=make_parser)
         yield NotesPanel(self.session, id="notes")
-        yield Footer()
+        yield KeyFooter()
 
     def _heading(self, workshop: dict) -> str:
         parts = [workshop["title"]]
@@ -91,7 +94,12 @@ class WorkshopScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(NotesPanel).display = False
-        self.show_activity(self.session.workshop().get("current_activity") or content.ACTIVITY_KEYS[0], save=False)
+        self.show_activity(self._resume_at(self.session.workshop()), save=False)
+
+    @staticmethod
+    def _resume_at(workshop: dict) -> str:
+        key = workshop.get("current_activity")
+        return key if key in content.ACTIVITY_KEYS else content.ACTIVITY_KEYS[0]
 
     # activities --------------------------------------------------------------------------
 
@@ -103,13 +111,20 @@ class WorkshopScreen(Screen[None]):
         if key not in content.ACTIVITY_KEYS:
             key = content.ACTIVITY_KEYS[0]
         switcher = self.query_one(ContentSwitcher)
+        view = self.views.get(key)
+        if view is None:
+            view = self.views[key] = view_for(key)(self.session, self.history)
+            switcher.mount(view)
+            # A view's own on_mount runs before Textual counts it as mounted, so fill it after.
+            view.when_ready(view.reload)
+        elif view.is_mounted:
+            view.reload()
         switcher.current = f"activity-{key}"
-        view = self.views[key]
-        view.reload()
         workshop = self.session.workshop()
         minutes = workshop.get("timeboxes", {}).get(key, content.activity(key).minutes)
         self.query_one(ActivityTimer).show(key, minutes)
-        self.query_one("#guide-text", Markdown).update(self._guide_text(key))
+        if self.guide_open:
+            self._show_guide(key)
         notes = self.query_one(NotesPanel)
         notes.show(key, content.activity(key).title)
         self.refresh_agenda()
@@ -117,9 +132,17 @@ class WorkshopScreen(Screen[None]):
             try:
                 self.session.update_workshop(current_activity=key)
             except StoreError as exc:
-                self.notify(str(exc), severity="error")
-        if not self.notes_open:
-            self.call_after_refresh(view.focus_entry)
+                self.notify(str(exc), severity="error", markup=False)
+        view.when_ready(self._focus_view, key)
+
+    def _focus_view(self, key: str) -> None:
+        # Typing may have moved on (notes opened, another activity) while the view was built.
+        if not self.notes_open and self.current == key and isinstance(self.app.screen, WorkshopScreen):
+            self.views[key].focus_entry()
+
+    def _show_guide(self, key: str) -> None:
+        # Built only while open: a Markdown document is a few hundred widgets to style.
+        self.query_one("#guide-text", Markdown).update(self._guide_text(key))
 
     def _guide_text(self, key: str) -> str:
         override = self.app.sessions_dir / "guides"
@@ -134,8 +157,8 @@ class WorkshopScreen(Screen[None]):
         counts = activity_counts(self.session.db.storage.read() or {})
         current = self.current
         agenda.show(current, counts, workshop.get("timeboxes", {}))
-        self.query_one("#activity-caption", Label).update(agenda.current_caption())
-        self.query_one("#workshop-title", Label).update(self._heading(workshop))
+        self.query_one("#activity-caption", Label).update(literal(agenda.current_caption()))
+        self.query_one("#workshop-title", Label).update(literal(self._heading(workshop)))
 
     def on_activity_view_changed(self, _event: ActivityView.Changed) -> None:
         self.refresh_agenda()
@@ -146,7 +169,7 @@ class WorkshopScreen(Screen[None]):
         if index + 1 < len(keys):
             self.show_activity(keys[index + 1])
         else:
-            self.notify("This is the last activity.", timeout=2)
+            self.notify("This is the last activity.", timeout=2, markup=False)
 
     def action_previous_activity(self) -> None:
         keys = content.ACTIVITY_KEYS
@@ -154,7 +177,7 @@ class WorkshopScreen(Screen[None]):
         if index > 0:
             self.show_activity(keys[index - 1])
         else:
-            self.notify("This is the first activity.", timeout=2)
+            self.notify("This is the first activity.", timeout=2, markup=False)
 
     def action_go(self, key: str) -> None:
         self.show_activity(key)
@@ -165,15 +188,15 @@ class WorkshopScreen(Screen[None]):
         try:
             step = self.history.redo() if redo else self.history.undo()
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         if step is None:
-            self.notify("Nothing to redo." if redo else "Nothing to undo.", timeout=2)
+            self.notify("Nothing to redo." if redo else "Nothing to undo.", timeout=2, markup=False)
             return
         for view in self.views.values():
             view.reload()
         self.refresh_agenda()
-        self.notify(f"{'Redone' if redo else 'Undone'}: {step.label}", timeout=3)
+        self.notify(f"{'Redone' if redo else 'Undone'}: {step.label}", timeout=3, markup=False)
 
     def action_undo(self) -> None:
         self._undo_redo(redo=False)
@@ -185,9 +208,11 @@ class WorkshopScreen(Screen[None]):
 
     def action_toggle_guide(self) -> None:
         if self.app.has_class("-projector"):
-            self.notify("The guide stays hidden in projector mode; F4 leaves projector mode.", timeout=4)
+            self.notify("The guide stays hidden in projector mode; F4 leaves projector mode.", timeout=4, markup=False)
             return
         self.guide_open = not self.guide_open
+        if self.guide_open:
+            self._show_guide(self.current)
         self.set_class(self.guide_open, "-guide-open")
 
     def action_toggle_notes(self) -> None:
@@ -214,7 +239,7 @@ class WorkshopScreen(Screen[None]):
 
     def on_activity_timer_finished(self, event: ActivityTimer.Finished) -> None:
         title = content.activity(event.activity).title
-        self.notify(f"Time is up for {title}.", title="Timer", severity="warning", timeout=15)
+        self.notify(f"Time is up for {title}.", title="Timer", severity="warning", timeout=15, markup=False)
 
     # other screens -----------------------------------------------------------------------
 
@@ -251,12 +276,19 @@ class WorkshopScreen(Screen[None]):
     def close_session(self) -> None:
         """Save what is pending and release the file. Safe to call twice."""
         if self.is_mounted:
-            self.query_one(NotesPanel).flush()
-            for view in self.views.values():
-                flush = getattr(view, "flush", None)
-                if flush is not None:
-                    flush()
+            try:
+                self.query_one(NotesPanel).flush()
+                for view in self.views.values():
+                    flush = getattr(view, "flush", None)
+                    if flush is not None:
+                        flush()
+            except NoMatches:
+                pass  # already being taken down: what was typed was saved as it was typed
         self.session.close()
+
+    def on_unmount(self) -> None:
+        # However the app ends (quit, a closed terminal, a test harness), free the lock.
+        self.close_session()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for n, activity in enumerate(content.activities(), start=1):

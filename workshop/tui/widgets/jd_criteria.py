@@ -77,7 +77,7 @@ class CriteriaPane(NotedList):
     def action_rate(self, status: str) -> None:
         key = self.key()
         if self.criterion(key) is None:
-            self.app.notify("No criterion selected.", timeout=2)
+            self.app.notify("No criterion selected.", timeout=2, markup=False)
             return
         record = self.save(key, "rate criterion", status=status)
         if record is not None:
@@ -87,7 +87,8 @@ class CriteriaPane(NotedList):
         item = self.criterion(self.key())
         record = self.data.checks.get(item.key) if item else None
         if item is None or record is None:
-            self.app.notify("Rate this criterion first (1-4), then send it to the action plan.", timeout=3)
+            self.app.notify("Rate this criterion first (1-4), then send it to the action plan.", timeout=3,
+                            markup=False)
             return
         what = record.get("note") or f"Rated {jd_review.STATUS_LABEL[record['status']].lower()}."
         self.view.send("jd_checks", record, task=f"Job description: {item.title}", what=what)

@@ -80,7 +80,7 @@ class FlagsPane(Vertical):
     def row(self) -> jd_review.FlagRow | None:
         option = self.listing.highlighted_option
         if option is None or option.id is None:
-            self.app.notify("No flag selected.", timeout=2)
+            self.app.notify("No flag selected.", timeout=2, markup=False)
             return None
         return next((r for r in self.rows if r.record["id"] == option.id), None)
 
@@ -107,7 +107,7 @@ class FlagsPane(Vertical):
             return
         if row.group is None or not row.group.spans:
             what = "is about missing content" if row.missing else "is no longer in the draft"
-            self.app.notify(f"Flag ⟨{row.number}⟩ {what}, so there is nothing to show.", timeout=3)
+            self.app.notify(f"Flag ⟨{row.number}⟩ {what}, so there is nothing to show.", timeout=3, markup=False)
             return
         self.view.show_mark(row.number)
 
@@ -118,7 +118,8 @@ class FlagsPane(Vertical):
             return
         record = row.record
         if record.get("state") == "dismissed":
-            self.app.notify("This flag was dismissed. Accept it first (A) to send it to the action plan.", timeout=4)
+            self.app.notify("This flag was dismissed. Accept it first (A) to send it to the action plan.", timeout=4,
+                            markup=False)
             return
         overrides = {}
         if row.missing:

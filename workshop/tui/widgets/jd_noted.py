@@ -146,7 +146,7 @@ class NotedList(Vertical):
     def action_note(self) -> None:
         key = self.key()
         if key is None:
-            self.app.notify("Nothing selected to add a note to.", timeout=2)
+            self.app.notify("Nothing selected to add a note to.", timeout=2, markup=False)
             return
         self._target = key
         if not self._unsaved:

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
 from workshop.store import Session, StoreError
+from workshop.tui.widgets.literal import literal
 
 SAVE_DELAY = 0.8  # seconds of quiet typing before a save
 
@@ -33,7 +34,7 @@ class NotesPanel(Vertical):
         self.flush()
         self.activity = activity
         self.query_one("#notes-title", Label).update(
-            f"Discussion notes: {title} (Markdown; goes in the record) · Esc closes"
+            literal(f"Discussion notes: {title} (Markdown; goes in the record) · Esc closes")
         )
         self._loading = True
         self.query_one(TextArea).load_text(self._stored_text())
@@ -71,7 +72,7 @@ class NotesPanel(Vertical):
                 self.session.update("notes", note["id"], text=text)
         except StoreError as exc:
             self.app.notify(f"{exc} Your notes are still on screen.", title="Notes not saved",
-                            severity="error", timeout=10)
+                            severity="error", timeout=10, markup=False)
             return False
         self._dirty = False
         return True

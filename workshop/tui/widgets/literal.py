@@ -1,0 +1,33 @@
+"""Text that people typed (or a file, user or host name) shown exactly as it is.
+
+Textual reads a plain `str` given to Label, Static, `update`, a DataTable cell, an Option
+prompt or a Select choice as markup: a concern such as "[b]oundaries" loses its brackets,
+and a title such as "Team [/x] day" raises MarkupError and stops the app. Anything that can
+hold someone's words goes through `literal` (or `cell` for a DataTable) before it reaches a
+widget; text the code writes itself may stay a plain string.
+
+Notifications take a `str` only: pass `markup=False` to `notify` instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+# C0 and C1 control characters other than tab and newline. An escape sequence pasted into
+# an imported document must not reach the terminal: it would recolour or move the screen.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def literal(value: object, style: str = "", **options) -> Text:
+    """`value` (usually a str; None gives empty text) as Rich Text, which no widget reads as
+    markup. `style` and `options` (no_wrap, overflow, end...) are passed to Text."""
+    text = "" if value is None else str(value)
+    return Text(_CONTROL.sub("", text), style=style, **options)
+
+
+def cell(value: object, style: str = "") -> Text:
+    """A DataTable cell of a one-line row, drawn as the table draws a plain string (one line,
+    cut at the column's edge) but never read as markup."""
+    return literal(value, style, no_wrap=True, end="")
