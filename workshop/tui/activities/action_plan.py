@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from workshop import action_plan_seed as seed
 from workshop import content, model
 from workshop.actions import describe_source, group_by_stage, is_overdue, parse_source, source_activity
-from workshop.tui.activities.base import ActivityView
+from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.screens.action_edit import EditActionScreen
 from workshop.tui.screens.action_grid import Cell, assemble, below, grid, grid_text, spaced, split_widths
 from workshop.tui.screens.action_topics import TopicsScreen
@@ -33,7 +33,12 @@ class ActionList(OptionList):
     """Stage headings and actions. Letter keys act on the highlighted row (see ActionPlanView)."""
 
 
-class ActionPlanView(ActivityView):
+class ActionPlanView(ListActivityView):
+    LIST_CLASS = ActionList
+    LIST_ONLY = frozenset({
+        "edit", "delete", "topics", "move_stage", "toggle_sort", "go_to_source", "type",
+    })
+
     activity = "action_plan"
 
     SCOPED_CSS = False  # the rules below name the view themselves, and projector mode lives on the app
@@ -234,36 +239,7 @@ class ActionPlanView(ActivityView):
         self._by_id[record["id"]] = record
         self._fill(keep=record["id"])
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_edit()
-
     # actions ---------------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        typing = isinstance(self.app.focused, Input)
-        list_only = {"edit", "delete", "topics", "move_stage", "toggle_sort", "go_to_source", "type"}
-        if action in list_only and typing:
-            return False
-        return True
-
-    def action_move_selection(self, delta: int) -> None:
-        if isinstance(self.app.focused, ActionList):
-            return
-        listing = self._list()
-        if delta < 0:
-            listing.action_cursor_up()
-        else:
-            listing.action_cursor_down()
-
-    def action_toggle_focus(self) -> None:
-        if isinstance(self.app.focused, Input):
-            self._list().focus()
-        else:
-            self.focus_entry()
-
-    def action_type(self) -> None:
-        self.focus_entry()
 
     def _need_selection(self) -> dict | None:
         record = self.selected()

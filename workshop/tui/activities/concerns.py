@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from workshop import content, model
 from workshop.actions import is_overdue, linked_action, send_to_action_plan
-from workshop.tui.activities.base import ActivityView
+from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.screens.action_grid import Cell, assemble, below, grid, grid_text, spaced, split_widths
 from workshop.tui.screens.concern_edit import EditConcernScreen
 from workshop.tui.screens.concern_library import LibraryScreen, gist_text
@@ -40,7 +40,12 @@ class ConcernList(OptionList):
     """The concerns. Letter keys act on the highlighted one (see ConcernsView)."""
 
 
-class ConcernsView(ActivityView):
+class ConcernsView(ListActivityView):
+    LIST_CLASS = ConcernList
+    LIST_ONLY = frozenset({
+        "edit", "delete", "cycle_status", "cycle_filter", "library", "send_to_plan", "type",
+    })
+
     activity = "concerns"
 
     SCOPED_CSS = False  # the rules below name the view themselves, and projector mode lives on the app
@@ -258,36 +263,7 @@ class ConcernsView(ActivityView):
         self._by_id[record["id"]] = record
         self._fill(keep=record["id"])
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_edit()
-
     # actions ---------------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        typing = isinstance(self.app.focused, Input)
-        list_only = {"edit", "delete", "cycle_status", "cycle_filter", "library", "send_to_plan", "type"}
-        if action in list_only and typing:
-            return False
-        return True
-
-    def action_move_selection(self, delta: int) -> None:
-        if isinstance(self.app.focused, ConcernList):
-            return
-        listing = self._list()
-        if delta < 0:
-            listing.action_cursor_up()
-        else:
-            listing.action_cursor_down()
-
-    def action_toggle_focus(self) -> None:
-        if isinstance(self.app.focused, Input):
-            self._list().focus()
-        else:
-            self.focus_entry()
-
-    def action_type(self) -> None:
-        self.focus_entry()
 
     def _need_selection(self) -> dict | None:
         record = self.selected()

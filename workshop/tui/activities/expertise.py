@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop import content, model
-from workshop.tui.activities.base import ActivityView
+from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
 from workshop.tui.screens.expertise_gaps import GapsScreen, stored_gaps
 from workshop.tui.widgets.balance_chart import BalanceChart
@@ -60,7 +60,13 @@ def first_sentence(text: str) -> str:
     return head + (dot.strip() if dot else "")
 
 
-class ExpertiseView(ActivityView):
+class ExpertiseView(ListActivityView):
+    LIST_CLASS = LaneList
+    LIST_ONLY = frozenset({
+        "edit", "delete", "move", "toggle_shareable", "count_only", "toggle_reveal",
+        "toggle_chart", "gaps", "type",
+    })
+
     activity = "expertise"
     # Unscoped so the projector rules (".-projector ...", a class on the app) can match.
     SCOPED_CSS = False
@@ -290,11 +296,6 @@ class ExpertiseView(ActivityView):
         self._fill(self.kind, keep=record["id"])
         self._mark_lanes()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, LaneList):
-            event.stop()
-            self.action_edit()
-
     def on_descendant_focus(self, event) -> None:
         widget = event.widget
         if isinstance(widget, LaneList):
@@ -305,14 +306,6 @@ class ExpertiseView(ActivityView):
                 self.refresh_bindings()
 
     # actions ---------------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        typing = isinstance(self.app.focused, Input)
-        list_only = {"edit", "delete", "move", "toggle_shareable", "count_only", "toggle_reveal",
-                     "toggle_chart", "gaps", "type"}
-        if action in list_only and typing:
-            return False
-        return True
 
     def _set_lane(self, key: str) -> None:
         self.kind = key
@@ -331,24 +324,6 @@ class ExpertiseView(ActivityView):
             self.kind = self.keys[index]
             self._mark_lanes()
             self._list().focus()
-
-    def action_move_selection(self, delta: int) -> None:
-        if isinstance(self.app.focused, LaneList):
-            return
-        listing = self._list()
-        if delta < 0:
-            listing.action_cursor_up()
-        else:
-            listing.action_cursor_down()
-
-    def action_toggle_focus(self) -> None:
-        if isinstance(self.app.focused, Input):
-            self._list().focus()
-        else:
-            self.focus_entry()
-
-    def action_type(self) -> None:
-        self.focus_entry()
 
     def _need_selection(self) -> dict | None:
         record = self.selected()

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop import model
-from workshop.tui.activities.base import ActivityView
+from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.screens.item_edit import EditItemScreen, ThemeScreen
 
 KINDS = ("hope", "fear")
@@ -48,7 +48,13 @@ def order_items(items: list[dict], sort: str) -> list[dict]:
     return items
 
 
-class HopesFearsView(ActivityView):
+class HopesFearsView(ListActivityView):
+    LIST_CLASS = ItemList
+    LIST_ONLY = frozenset({
+        "edit", "delete", "move", "theme", "vote", "raise_concern", "cycle_sort", "toggle_group",
+        "type",
+    })
+
     activity = "hopes_fears"
 
     BINDINGS = [
@@ -193,10 +199,6 @@ class HopesFearsView(ActivityView):
         self._fill(self.kind, self._raised_fears(), keep=record["id"])
         self._mark_columns()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_edit()
-
     def on_descendant_focus(self, event) -> None:
         widget = event.widget
         if isinstance(widget, ItemList):
@@ -208,9 +210,7 @@ class HopesFearsView(ActivityView):
     # actions -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        typing = isinstance(self.app.focused, Input)
-        list_only = {"edit", "delete", "move", "theme", "vote", "raise_concern", "cycle_sort", "toggle_group", "type"}
-        if action in list_only and typing:
+        if super().check_action(action, parameters) is False:
             return False
         if action == "raise_concern" and self.kind != "fear":
             return None  # shown dimmed: only fears can be raised
@@ -227,24 +227,6 @@ class HopesFearsView(ActivityView):
         self.kind = kind
         self._mark_columns()
         self._list().focus()
-
-    def action_move_selection(self, delta: int) -> None:
-        listing = self._list()
-        if isinstance(self.app.focused, ItemList):
-            return
-        if delta < 0:
-            listing.action_cursor_up()
-        else:
-            listing.action_cursor_down()
-
-    def action_toggle_focus(self) -> None:
-        if isinstance(self.app.focused, Input):
-            self._list().focus()
-        else:
-            self.focus_entry()
-
-    def action_type(self) -> None:
-        self.focus_entry()
 
     def _need_selection(self) -> dict | None:
         record = self.selected()
