@@ -120,15 +120,71 @@ def cmd_new(args: argparse.Namespace) -> int:
         when = model.parse_date(args.date)
     except ValueError as exc:
         raise UserError(str(exc), USAGE) from None
+    extra = _template_fields(args, args.template) if args.template else {}  # before anything is created
     folder = sessions_dir(args)
     fields: dict[str, Any] = {"title": title, "date": when, "facilitators": args.facilitator or []}
     for name in ("team", "organisation", "venue"):
         if getattr(args, name) is not None:
             fields[name] = getattr(args, name)
-    session = Session.create(unique_session_path(folder, title), **fields)
+    session = Session.create(unique_session_path(folder, title), **fields, **extra)
     session.close()
     print(session.path)
     return OK if args.no_open else launch_app(args, session.path)
+
+
+def _template_fields(args: argparse.Namespace, given: str) -> dict[str, Any]:
+    """The workshop fields from a template: FILE as given, else a name in the sessions
+    folder's templates/ (with or without .toml). A bad template stops here, naming the line."""
+    from workshop.template import TemplateError, load_template  # noqa: PLC0415
+
+    path = Path(given).expanduser()
+    if not path.exists() and not path.is_absolute() and len(path.parts) == 1:
+        folder = sessions_dir(args, create=False) / "templates"
+        path = next((c for c in (folder / given, folder / f"{given}.toml") if c.is_file()), path)
+    try:
+        return load_template(path).workshop_fields()
+    except TemplateError as exc:
+        raise UserError(f"The template cannot be used: {exc}. No workshop was created.", BAD_FILE) from None
+
+
+def cmd_followup(args: argparse.Namespace) -> int:
+    from workshop.followup import FollowupError, create_followup  # noqa: PLC0415
+
+    try:
+        when = model.parse_date(args.date)
+    except ValueError as exc:
+        raise UserError(str(exc), USAGE) from None
+    path = find_session(args, args.path)
+    _validated(path)
+    try:
+        created = create_followup(path, sessions_dir(args), on=when)
+    except FollowupError as exc:
+        raise UserError(str(exc), USAGE) from None
+    print(created)
+    return OK if args.no_open else launch_app(args, created)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from workshop.merge import MergeError, merge_files  # noqa: PLC0415
+
+    first, second = find_session(args, args.a), find_session(args, args.b)
+    data = _validated(first)
+    _validated(second)
+    if args.out:
+        out = Path(args.out).expanduser()
+    else:
+        title = live_records(data, "workshop")[0].get("title") or "workshop"
+        out = unique_session_path(sessions_dir(args), f"{title} merged")
+    try:
+        result = merge_files(first, second, out, force=args.force)
+    except MergeError as exc:
+        raise UserError(str(exc), USAGE) from None
+    print(out)
+    hint = ""
+    if result.conflicts:
+        hint = f" See them with: {PROG} open {out}, then “Merge log” in the command palette (ctrl+p)."
+    print(result.summary() + hint)
+    return OK if args.no_open else launch_app(args, out)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -204,6 +260,8 @@ CHECK_COUNTS = (  # table, one, many
     ("concerns", "concern", "concerns"),
     ("actions", "action", "actions"),
     ("notes", "note", "notes"),
+    ("reviews", "review item", "review items"),
+    ("merge_log", "merge logged", "merges logged"),
 )
 
 
@@ -309,8 +367,27 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", metavar="YYYY-MM-DD")
     new.add_argument("--venue")
     new.add_argument("--facilitator", metavar="NAME", action="append", help="may be given more than once")
+    new.add_argument("--template", metavar="FILE",
+                     help="an organisation template (.toml; a name alone is looked for in SESSIONS/templates)")
     new.add_argument("--no-open", action="store_true", help="create the file and print its path only")
     new.set_defaults(run=cmd_new)
+
+    followup = sub.add_parser("followup", parents=[common],
+                              help="start a follow-up review of a workshop, carrying forward what it left open")
+    followup.add_argument("path", metavar="PATH", help="the earlier workshop (a file, or a name in the sessions folder)")
+    followup.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the follow-up (default: today)")
+    followup.add_argument("--no-open", action="store_true", help="create the file and print its path only")
+    followup.set_defaults(run=cmd_followup)
+
+    merger = sub.add_parser("merge", parents=[common],
+                            help="merge two copies of one workshop edited apart into a new file")
+    merger.add_argument("a", metavar="A", help="one copy (a file, or a name in the sessions folder)")
+    merger.add_argument("b", metavar="B", help="the other copy")
+    merger.add_argument("--out", metavar="C",
+                        help="the new file to write (default: \"<title> merged\" in the sessions folder)")
+    merger.add_argument("--force", action="store_true", help="replace C if it exists")
+    merger.add_argument("--no-open", action="store_true", help="write the file and print the summary only")
+    merger.set_defaults(run=cmd_merge)
 
     opener = sub.add_parser("open", parents=[common], help="open a saved workshop")
     opener.add_argument("path", metavar="PATH")

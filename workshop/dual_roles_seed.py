@@ -1,6 +1,7 @@
-"""Dual-role scenarios without Textual: the six preset situations, row order, prompts.
+"""Dual-role scenarios without Textual: the preset situations, row order, prompts.
 
-`ensure_presets` adds the guidance's six situations to a workshop once. It marks the
+`ensure_presets` adds the guidance's six situations, and any its organisation template adds
+(`workshop.customise`), to a workshop once. It marks the
 workshop (`dual_roles_seeded`) and also treats any dual-role record ever stored, tombstones
 included, as a sign that seeding already happened: a preset the group deleted stays deleted.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workshop import content
+from workshop import customise
 from workshop.store import Session, StoreError
 
 SEEDED_FLAG = "dual_roles_seeded"
@@ -26,15 +27,17 @@ def seeded(session: Session) -> bool:
 
 
 def ensure_presets(session: Session) -> int:
-    """Add the six preset situations if this workshop never had dual-role rows.
-    Returns how many were added (0 when already seeded or read-only).
+    """Add the preset situations (the six, then the template's) if this workshop never had
+    dual-role rows. Returns how many were added (0 when already seeded or read-only).
     Raises StoreError if they cannot be saved."""
     if session.read_only or seeded(session):
         return 0
-    rows = [
-        {"situation": p["situation"], "preset": True, "position": n, "preset_key": p["key"]}
-        for n, p in enumerate(content.dual_role_presets())
-    ]
+    rows = []
+    for n, p in enumerate(customise.dual_role_presets(session.workshop())):
+        row = {"situation": p["situation"], "preset": True, "position": n, "preset_key": p["key"]}
+        # A template may start its situations with a challenge or the policy they touch.
+        row.update({k: p[k] for k in ("challenge", "policy") if p.get(k)})
+        rows.append(row)
     added = session.insert_many("dual_roles", rows)
     try:
         session.update_workshop(**{SEEDED_FLAG: True})
@@ -85,12 +88,14 @@ def reorder(records: list[dict[str, Any]], rid: str, delta: int) -> dict[str, in
 # --- presets ----------------------------------------------------------------------------
 
 
-def preset_for(record: dict[str, Any]) -> dict[str, Any] | None:
-    """The content preset a row came from: by `preset_key`, else by its situation's words
-    (files written before `preset_key` existed)."""
+def preset_for(record: dict[str, Any], presets: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """The preset a row came from, among `presets` (default: the shipped six; pass
+    `customise.dual_role_presets(workshop)` to include the template's): by `preset_key`,
+    else by its situation's words (files written before `preset_key` existed)."""
     if not record.get("preset"):
         return None
-    presets = content.dual_role_presets()
+    if presets is None:
+        presets = customise.dual_role_presets(None)
     key = record.get("preset_key")
     if key:
         match = next((p for p in presets if p["key"] == key), None)
@@ -100,6 +105,6 @@ def preset_for(record: dict[str, Any]) -> dict[str, Any] | None:
     return next((p for p in presets if p["situation"].casefold() == words), None)
 
 
-def preset_prompt(record: dict[str, Any]) -> str:
-    preset = preset_for(record)
+def preset_prompt(record: dict[str, Any], presets: list[dict[str, Any]] | None = None) -> str:
+    preset = preset_for(record, presets)
     return preset["prompt"] if preset else ""

@@ -7,6 +7,9 @@ Two kinds of flag:
   stretch keeps it, and later matches overlapping it are skipped.
 - missing: peer-essential content (`content.peer_essentials()`) that no pattern finds.
 
+A workshop made from an organisation template checks its drafts against the template's
+wording too: pass `lexicon=lexicon_for(workshop)`.
+
 Saved flags (`jd_flags` records) are matched to what a check finds by their phrase and
 reason (`flag_identity`), so re-running the check keeps the decisions already taken.
 No Textual here.
@@ -20,7 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from workshop import content, model
+from workshop import content, customise, model
 
 MISSING_PREFIX = "Missing: "
 UK_SUFFIX = " (UK law)"
@@ -112,13 +115,32 @@ def _shipped() -> tuple[tuple[_Term, ...], tuple[_Essential, ...]]:
     return _terms(content.wording_lexicon()), _essentials(content.peer_essentials())
 
 
+_TERM_FIELDS = ("key", "pattern", "category", "reason", "suggestion")
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(entries: tuple[tuple[str, ...], ...]) -> tuple[_Term, ...]:
+    return _terms(dict(zip(_TERM_FIELDS, e)) for e in entries)
+
+
+def _lexicon_terms(lexicon: list[dict[str, Any]]) -> tuple[_Term, ...]:
+    """Compiled once per distinct lexicon: a workshop's own lexicon is checked on every edit."""
+    return _compiled(tuple(tuple(str(e.get(k, "")) for k in _TERM_FIELDS) for e in lexicon))
+
+
+def lexicon_for(workshop: dict[str, Any] | None) -> list[dict[str, Any]] | None:
+    """The wording to check a workshop's drafts against: None (the shipped lexicon) unless
+    its organisation template adds wording of its own."""
+    return customise.wording_lexicon(workshop) if customise.extra_wording(workshop) else None
+
+
 # --- the check -------------------------------------------------------------------------------
 
 
 def find_wording(text: str, lexicon: list[dict[str, Any]] | None = None) -> list[Flag]:
     """Wording hits in `text`, in the order they appear. Overlapping hits are resolved in
     favour of the entry that comes first in the lexicon."""
-    terms = _shipped()[0] if lexicon is None else _terms(lexicon)
+    terms = _shipped()[0] if lexicon is None else _lexicon_terms(lexicon)
     starts: list[int] = []  # kept spans, sorted; they never overlap, so ends are sorted too
     ends: list[int] = []
     kept: list[tuple[int, int, _Term]] = []

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable
 
 from workshop import content
 from workshop.jd_check import (Flag, FlagGroup, check_wording, flag_identity, group_flags,  # noqa: F401
-                               is_missing)
+                               is_missing, lexicon_for)
 from workshop.jd_import import DraftImportError, read_draft  # noqa: F401
 
 STATUSES = ("met", "partly", "not_met", "not_discussed")
@@ -137,6 +137,7 @@ class ReviewData:
         self.session = session
         self.criteria = criteria()
         self.sign_list = content.compromise_signs()
+        self.lexicon = lexicon_for(session.workshop())  # the organisation template's wording too
         self.drafts: list[dict[str, Any]] = []
         self.jd_id: str | None = None
         self.checks: dict[str, dict[str, Any]] = {}
@@ -181,7 +182,7 @@ class ReviewData:
         cached = self._found.get(draft["id"])
         if cached is not None and cached[0] == draft["text"]:
             return cached[1]
-        groups = group_flags(check_wording(draft["text"]))
+        groups = group_flags(check_wording(draft["text"], lexicon=self.lexicon))
         self._found[draft["id"]] = (draft["text"], groups)
         return groups
 

@@ -23,6 +23,11 @@ ACTIVITIES = (
     "action_plan",
 )
 
+# A follow-up review (a workshop created from an earlier one, see `workshop.followup`) opens
+# with this activity; ordinary workshops never show it.
+REVIEW = "review"
+ALL_ACTIVITIES = (REVIEW, *ACTIVITIES)
+
 # The longest text one field may hold. A whole pasted job description fits; a stray
 # multi-megabyte paste does not, so it cannot make every later save slow.
 MAX_TEXT = 200_000
@@ -181,6 +186,42 @@ def _timeboxes(value: Any) -> dict[str, int]:
     return out
 
 
+def _json_atom(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _flat_object(value: Any) -> dict[str, Any]:
+    """An object of text keys to text, numbers, true/false, null or lists of text."""
+    if not isinstance(value, dict):
+        raise TypeError("should be an object")
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise TypeError("should have text keys")
+        if not (_json_atom(item) or (isinstance(item, list) and all(isinstance(v, str) for v in item))):
+            raise TypeError(f"{key} should be text, a number, true/false, null or a list of text")
+    return value
+
+
+def versions(value: Any) -> dict[str, int]:
+    """The `versions` meta field: copy id -> how many changes that copy made to the record."""
+    if not isinstance(value, dict):
+        raise TypeError("should map copies to counts")
+    for key, count in value.items():
+        if not isinstance(key, str) or isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise TypeError("should map copies to whole numbers of 0 or more")
+    return value
+
+
+def _object_list(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise TypeError("should be a list of objects")
+    return value
+
+
+def _any_json(value: Any) -> Any:
+    return value
+
+
 def _title(value: Any) -> str:
     value = _text(MAX_SHORT, line=True)(value)
     if not value:
@@ -203,6 +244,11 @@ LINE = _text(MAX_SHORT, line=True)
 TEXT = _text()
 OPT_LINE = _optional(LINE)
 
+# How a carried item stands at a follow-up review. Concerns use open / in_progress / resolved
+# (the concern's own status); actions and dual-role plans use not_started / in_progress / done
+# / dropped.
+REVIEW_STATUSES = ("not_reviewed", "open", "in_progress", "resolved", "not_started", "done", "dropped")
+
 DEFAULT_TIMEBOXES = {
     "hopes_fears": 45,
     "expertise": 40,
@@ -222,8 +268,13 @@ TABLES: dict[str, dict[str, Field]] = {
         "venue": _f(LINE, ""),
         "facilitators": _f(_str_list, list),
         "role_title": _f(LINE, "Peer Support Worker"),
-        "current_activity": _f(_choice(*ACTIVITIES), "hopes_fears"),
+        "current_activity": _f(_choice(*ALL_ACTIVITIES), "hopes_fears"),
         "timeboxes": _f(_timeboxes, lambda: dict(DEFAULT_TIMEBOXES)),
+        # The earlier workshop this one follows up: {"id", "title", "date", "file"}.
+        "follows": _f(_optional(_flat_object), None),
+        # The organisation template it was made from: {"name", "file", ...extras}; see
+        # `workshop.template` for the shape of the extras.
+        "template": _f(_optional(_any_json), None),
     },
     "participants": {
         "name": _f(LINE, ""),
@@ -281,6 +332,7 @@ TABLES: dict[str, dict[str, Field]] = {
         "scope": _f(_optional(_choice("universal", "tailored")), None),
         "policy": _f(LINE, ""),
         "preset_key": _f(OPT_LINE, None),  # which of content.dual_role_presets() it came from
+        "carried_from": _f(OPT_LINE, None),  # id of the record in the workshop this follows up
     },
     "concerns": {
         "text": _f(TEXT, ""),
@@ -292,6 +344,7 @@ TABLES: dict[str, dict[str, Field]] = {
         "owner": _f(LINE, ""),
         "due": _f(_date, None),
         "from_fear": _f(OPT_LINE, None),
+        "carried_from": _f(OPT_LINE, None),
     },
     "actions": {
         "stage": _f(_choice("preparation", "recruitment", "support", "sustaining"), "preparation"),
@@ -301,15 +354,35 @@ TABLES: dict[str, dict[str, Field]] = {
         "by_when": _f(_date, None),
         "outcome": _f(TEXT, ""),
         "source": _f(OPT_LINE, None),
+        "carried_from": _f(OPT_LINE, None),
     },
     "notes": {
-        "activity": _f(_choice(*ACTIVITIES), "hopes_fears"),
+        "activity": _f(_choice(*ALL_ACTIVITIES), "hopes_fears"),
         "kind": _f(_choice("discussion", "gaps"), "discussion"),
         "text": _f(TEXT, ""),
     },
+    # One per item carried into a follow-up review: how it stood then, how it stands now.
+    "reviews": {
+        "item_table": _f(_choice("concerns", "dual_roles", "actions"), "concerns"),
+        "item_id": _f(LINE, ""),  # the carried record in this workshop
+        "origin_id": _f(LINE, ""),  # the record in the earlier workshop
+        "then": _f(_flat_object, dict),  # the item as it stood at the earlier workshop
+        "status": _f(_choice(*REVIEW_STATUSES), "not_reviewed"),
+        "done_on": _f(_date, None),
+        "changed": _f(TEXT, ""),  # what changed since
+        "next": _f(TEXT, ""),  # what happens next
+        "position": _f(_int, 0),
+    },
+    # One per merge of two copies (`workshop.merge`): when, from which files, what conflicted.
+    "merge_log": {
+        "merged_at": _f(LINE, ""),
+        "files": _f(_str_list, list),
+        "counts": _f(_flat_object, dict),
+        "conflicts": _f(_object_list, list),
+    },
 }
 
-META_FIELDS = ("id", "created_at", "updated_at")
+META_FIELDS = ("id", "created_at", "updated_at", "versions")
 
 # Tables whose records are required by format v1 to carry these fields on disk; the newer
 # optional ones (about, kind, scope...) may be missing in files written by other tools.
@@ -326,6 +399,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "concerns": ("text", "status"),
     "actions": ("task",),
     "notes": ("activity", "text"),
+    "reviews": ("item_table", "item_id"),
+    "merge_log": ("merged_at",),
 }
 
 
@@ -362,7 +437,8 @@ def is_tombstone(record: dict[str, Any]) -> bool:
 
 
 def validate_record(table: str, record: Any) -> None:
-    """Raise FieldError if a stored record does not fit format v1."""
+    """Raise FieldError if a stored record does not fit format v1. Text fields are cleaned
+    in place (`clean_text`/`clean_line`), as if the app had written them."""
     if not isinstance(record, dict):
         raise FieldError("(record)", "should be an object")
     rid = record.get("id")
@@ -377,14 +453,25 @@ def validate_record(table: str, record: Any) -> None:
     for name in ("created_at", "updated_at"):
         if name in record and not isinstance(record[name], str):
             raise FieldError(name, "should be a time")
+    if "versions" in record:
+        try:
+            versions(record["versions"])
+        except TypeError as exc:
+            raise FieldError("versions", str(exc)) from None
     for name in REQUIRED.get(table, ()):
         if name not in record:
             raise FieldError(name, "missing")
     for name, field in TABLES[table].items():
         if name in record:
+            value = record[name]
             try:
-                field.check(record[name])
+                checked = field.check(value)
             except TypeError as exc:
                 raise FieldError(name, str(exc)) from None
+            if type(value) is str and checked != value:
+                # Text from a hand-edited file (a control character, a CR, a surrogate) is
+                # read as the app would have stored it, so it never reaches a screen or
+                # the record raw; the file itself changes only at the next save.
+                record[name] = checked
     if table == "workshop" and record.get("schema_version") != SCHEMA_VERSION:
         raise FieldError("schema_version", f"should be {SCHEMA_VERSION}")

@@ -62,6 +62,7 @@ from workshop.store_lock import (  # noqa: F401 - re-exported
     read_lock,
     release_lock,
 )
+from workshop.store_versions import bumped, copy_id
 
 TABLE_NAMES = tuple(model.TABLES)
 _ATOMS = frozenset((str, int, float, bool, type(None)))
@@ -71,8 +72,10 @@ _RESERVED = (*model.META_FIELDS, "deleted_at")
 
 def _copy_record(record: dict[str, Any], defaults: dict[str, Any] | None = None) -> dict[str, Any]:
     """A copy safe to hand out (over `defaults`): records are JSON, mostly flat, so only
-    nested values need a deep copy."""
+    nested values need a deep copy. `versions` is the store's own bookkeeping for merging
+    copies (store_versions): callers never see or set it."""
     out = {**defaults, **record} if defaults else dict(record)
+    out.pop("versions", None)
     for name, value in out.items():
         if type(value) not in _ATOMS:
             out[name] = copy.deepcopy(value)
@@ -98,6 +101,7 @@ class Session:
     _index: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> id -> document key
     _tables_of: dict[str, str] = field(default_factory=dict)  # id -> table, tombstones included
     _next: dict[str, int] = field(default_factory=dict)  # table -> next free document number
+    me: str = ""  # this copy's id in every record's `versions` (store_versions.copy_id)
 
     # opening ---------------------------------------------------------------------------
 
@@ -146,7 +150,7 @@ class Session:
         stamp = model.now_iso()
         record = model.defaults_for("workshop")
         record.update(_checked("workshop", workshop_fields))
-        record.update(id=model.new_id(), created_at=stamp, updated_at=stamp)
+        record.update(id=model.new_id(), created_at=stamp, updated_at=stamp, versions={copy_id(path): 1})
         data = {name: {} for name in TABLE_NAMES}
         data["workshop"] = {"1": record}
         try:
@@ -164,7 +168,7 @@ class Session:
                 data[table] = dict(sorted(docs.items(), key=lambda item: int(item[0])))
         db = TinyDB(path, storage=AtomicJSONStorage)
         db.storage.prime(data)
-        session = cls(path=path, db=db, read_only=read_only, holder=holder, _lock=lock)
+        session = cls(path=path, db=db, read_only=read_only, holder=holder, _lock=lock, me=copy_id(path))
         session._rebuild_index()
         return session
 
@@ -324,7 +328,7 @@ class Session:
             if rid in self._tables_of or rid in batch:
                 raise StoreError(f"Not saved: the id {rid} is already used in this workshop.")
             batch.add(rid)
-            record.update(id=rid, created_at=stamp, updated_at=stamp)
+            record.update(id=rid, created_at=stamp, updated_at=stamp, versions={self.me: 1})
             new.append(record)
         if not new:
             return []
@@ -350,7 +354,7 @@ class Session:
         if all(name in old and old[name] == value for name, value in changes.items()):
             return self.get(table, rid)  # type: ignore[return-value]
         docs = dict(docs)
-        docs[key] = {**old, **changes, "updated_at": model.now_iso()}
+        docs[key] = {**old, **changes, "updated_at": model.now_iso(), "versions": bumped(old, self.me)}
         self._commit(table, docs)
         return self.get(table, rid)  # type: ignore[return-value]
 
@@ -365,7 +369,7 @@ class Session:
         key = self._doc_key(table, rid)
         before = self.get(table, rid)
         docs = dict(self._docs(table))
-        docs[key] = {"id": rid, "deleted_at": model.now_iso()}
+        docs[key] = {"id": rid, "deleted_at": model.now_iso(), "versions": bumped(docs[key], self.me)}
         self._commit(table, docs)
         return before  # type: ignore[return-value]
 
@@ -381,12 +385,15 @@ class Session:
         key = self._index.get(table, {}).get(rid)
         if table == "workshop" and key is None:
             raise StoreError("A workshop file holds exactly one workshop record.")
+        docs = dict(self._docs(table))
+        # Counted on from what the file holds (the tombstone), else from what was deleted, so
+        # the restored record is newer than the deletion on every copy it meets.
+        counted = docs.get(key) if key is not None else record
         restored = _checked(table, record)
         restored = {**restored, "id": rid, "created_at": record.get("created_at") or model.now_iso(),
-                    "updated_at": model.now_iso()}
+                    "updated_at": model.now_iso(), "versions": bumped(counted, self.me)}
         if not isinstance(restored["created_at"], str):
             restored["created_at"] = restored["updated_at"]
-        docs = dict(self._docs(table))
         new_key = key if key is not None else str(self._next.get(table, 1))
         docs[new_key] = restored
         self._commit(table, docs)

@@ -71,6 +71,7 @@ class SessionSummary:
     current_activity: str = ""
     problem: str | None = None  # why it cannot be opened, in plain words
     locked_by: str | None = None
+    follows: str | None = None  # a follow-up review: the title of the workshop it follows
 
 
 ACTIVITY_TABLES = {
@@ -97,6 +98,9 @@ def activity_counts(data: dict[str, Any]) -> dict[str, int]:
             )
         else:
             counts[activity] = sum(len(live_records(data, t)) for t in tables)
+    reviews = live_records(data, "reviews")
+    if reviews:  # a follow-up: how many carried items have been reviewed
+        counts["review"] = sum(1 for r in reviews if r.get("status", "not_reviewed") != "not_reviewed")
     return counts
 
 
@@ -130,6 +134,9 @@ def _summary_fields(path: Path, stat: os.stat_result | None) -> dict[str, Any]:
             "counts": activity_counts(data),
             "current_activity": record.get("current_activity", "hopes_fears"),
         }
+        follows = record.get("follows")
+        if isinstance(follows, dict):
+            fields["follows"] = str(follows.get("title") or "an earlier workshop")
     if key is not None:
         if len(_CONTENT_CACHE) > 256:
             _CONTENT_CACHE.clear()

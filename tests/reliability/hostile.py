@@ -53,6 +53,10 @@ def base_file(folder: Path) -> bytes:
         session.insert("jd_compromise", jd_id=jd["id"], sign="band_too_low", present=True)
         session.insert("dual_roles", situation="Worked here before", due="2027-01-31", preset=True)
         session.insert("notes", activity="concerns", text="**Notes**")
+        session.insert("reviews", item_table="concerns", item_id="c1", origin_id="c0",
+                       then={"text": "Worried", "status": "open"}, status="resolved", changed="Agreed")
+        session.insert("merge_log", merged_at="2026-12-04T10:00:00.000Z", files=["a.json", "b.json"],
+                       counts={"conflicts": 1}, conflicts=[{"table": "concerns", "field": "text"}])
         for table in model.TABLES:
             if table != "workshop":
                 session.delete(table, session.insert(table, **_minimal(table))["id"])

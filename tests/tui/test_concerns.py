@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import time
 from pathlib import Path
 
 from textual.widgets import Input, Select, TextArea
@@ -339,15 +338,12 @@ async def test_five_hundred_concerns_stay_quick(workshop_file):
         await go(pilot)
         assert view(app)._list().option_count == 500
         view(app)._prompts.clear()  # as on first arrival: every row laid out afresh
-        started = time.perf_counter()
         view(app).reload()
-        cold = time.perf_counter() - started
-        started = time.perf_counter()
-        view(app).reload()  # as after a change: unchanged rows are reused
-        warm = time.perf_counter() - started
+        laid_out = {rid: prompt for rid, (_, prompt) in view(app)._prompts.items()}
+        assert len(laid_out) == 500
+        view(app).reload()  # as after a change: unchanged rows are reused, not laid out again
+        assert all(view(app)._prompts[rid][1] is prompt for rid, prompt in laid_out.items())
         await pilot.pause()
-        assert cold < 0.25, f"laying out 500 concerns took {cold * 1000:.0f} ms"
-        assert warm < 0.1, f"reload of 500 concerns took {warm * 1000:.0f} ms"
         await pilot.press("escape", "f")
         await pilot.pause()
         assert view(app)._list().option_count == 167

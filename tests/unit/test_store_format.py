@@ -88,8 +88,9 @@ def test_delete_leaves_only_a_tombstone_and_restore_brings_back_the_same_id(save
         assert target["id"] not in [r["id"] for r in session.records("hopes_fears")]
         assert session.count("hopes_fears") == 5
     tombstones = [r for r in raw(saved_workshop)["hopes_fears"].values() if "deleted_at" in r]
-    assert len(tombstones) == 1 and set(tombstones[0]) == {"id", "deleted_at"}
+    assert len(tombstones) == 1 and set(tombstones[0]) == {"id", "deleted_at", "versions"}
     assert tombstones[0]["id"] == target["id"]
+    assert list(tombstones[0]["versions"].values()) == [3], "inserted, edited, deleted: three changes"
     with Session.open(saved_workshop) as session:
         back = session.restore("hopes_fears", removed)
         assert back["id"] == target["id"] and back["text"] == target["text"]

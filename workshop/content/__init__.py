@@ -31,6 +31,9 @@ __all__ = [
     "Activity",
     "activities",
     "activity",
+    "review_activity",
+    "review",
+    "REVIEW_KEY",
     "guide",
     "hopes_fears",
     "expertise_sources",
@@ -59,6 +62,9 @@ ACTIVITY_KEYS: tuple[str, ...] = (
 # Guides exist for every activity plus the opening of the day and the details screen.
 GUIDE_KEYS: tuple[str, ...] = ("welcome", "details", *ACTIVITY_KEYS)
 LEXICON_CATEGORIES: tuple[str, ...] = ("clinical", "deficit", "jargon", "label")
+# The review that opens a follow-up workshop (review.toml). Not one of the six: ordinary
+# workshops never show it, so it is kept out of ACTIVITY_KEYS and GUIDE_KEYS.
+REVIEW_KEY = "review"
 
 
 @dataclass(frozen=True)
@@ -129,11 +135,30 @@ def activities() -> list[Activity]:
 
 
 def activity(key: str) -> Activity:
-    """One activity by key; ``KeyError`` if there is no such activity."""
+    """One activity by key (the six, or ``"review"``); ``KeyError`` if there is no such activity."""
     for a in _activities():
         if a.key == key:
             return a
+    if key == REVIEW_KEY:
+        return review_activity()
     raise KeyError(key)
+
+
+@functools.cache
+def review_activity() -> Activity:
+    """The follow-up review, described like the six activities."""
+    r = _toml("review.toml")["activity"]
+    return Activity(key=r["key"], title=r["title"], short=r["short"], minutes=int(r["minutes"]),
+                    summary=r["summary"])
+
+
+def review() -> dict[str, Any]:
+    """The follow-up review's words: ``kinds`` (concerns, dual_roles, actions in walking
+    order, each with label, plural, question and statuses), ``statuses`` (key -> label
+    and mark), ``fields`` (field name -> label, in the order an item is shown) and
+    ``text`` (labels and messages on screen)."""
+    data = _toml("review.toml")
+    return _copy({"kinds": data["kind"], "statuses": data["status"], "fields": data["field"], "text": data["text"]})
 
 
 def guide(key: str, override_dir: Path | str | None = None) -> str:
@@ -143,7 +168,7 @@ def guide(key: str, override_dir: Path | str | None = None) -> str:
     (read fresh each call, so edits show without restarting). Unknown keys raise
     ``KeyError``.
     """
-    if key not in GUIDE_KEYS:
+    if key not in GUIDE_KEYS and key != REVIEW_KEY:
         raise KeyError(key)
     if override_dir is not None:
         path = Path(override_dir) / f"{key}.md"

@@ -5,7 +5,7 @@ works with a partial or newer content package: an unknown key shows as itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 # Headings the record cannot do without; the wording mirrors DESIGN.md and is only used
@@ -81,6 +81,18 @@ class Labels:
 
     def stage(self, key: str | None) -> str:
         return dict(self.stages).get(key or "") or (humanise(key) if key else "Other actions")
+
+    def with_workshop(self, workshop: dict[str, Any]) -> "Labels":
+        """These labels plus what the workshop's organisation template adds (its concern
+        categories), read from the copy the workshop keeps."""
+        try:
+            from workshop import customise
+
+            extra = {str(c["key"]): str(c["label"]) for c in customise.concern_categories(workshop)
+                     if c["key"] not in self.categories}
+        except Exception:
+            return self  # the record still prints: an unknown category shows as its key
+        return replace(self, categories={**self.categories, **extra}) if extra else self
 
 
 def load_labels() -> Labels:

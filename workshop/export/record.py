@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from . import sections as S
 from .blocks import Column, Contents, Fields, Heading, Para, Properties, Record, Section, Table
+from .followup import earlier_people, followup_section
 from .labels import Labels, load_labels
 from .options import ExportError, ExportOptions
 from .privacy import Privacy, live_rows, withheld
@@ -60,8 +61,10 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     now = now or datetime.now(timezone.utc)
     snapshot = _deep_clean(snapshot)
     ws = _workshop(snapshot)
+    labels = labels.with_workshop(ws)
     participants = live_rows(snapshot, "participants")
-    privacy = Privacy(options, participants)
+    # A follow-up's carried owners were typed at the earlier day: its people count too.
+    privacy = Privacy(options, participants + earlier_people(ws))
 
     notes: dict[str, list[dict]] = defaultdict(list)
     notes_held: dict[str, int] = defaultdict(int)
@@ -81,6 +84,9 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     for table in ("jd_checks", "jd_flags", "jd_compromise"):
         subs[table], n = _split(snapshot, table)
         sub_held += n
+    # A follow-up review's notes go in its own section, not with the six activities.
+    review_notes, review_held = ((notes.pop("review", []), notes_held.pop("review", 0))
+                                 if isinstance(ws.get("follows"), dict) else ([], 0))
     dual, dual_held = _split(snapshot, "dual_roles")
     conc, conc_held = _split(snapshot, "concerns")
     acts, acts_held = _split(snapshot, "actions")
@@ -116,7 +122,9 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     cover = _cover(ws, [p for p in participants if not withheld(p)], privacy, now)
     summary = _summary(activities, hf, conc, acts, dual, privacy)
     appendix = _appendix(labels, privacy, now)
-    body = [summary, *activities, appendix]
+    carried = {t: live_rows(snapshot, t) for t in ("reviews", "concerns", "dual_roles", "actions")}
+    followup = followup_section(ws, carried, review_notes, review_held, privacy, now)
+    body = [summary, *([followup] if followup else []), *activities, appendix]
     cover.items.append(Heading(2, "Contents"))
     cover.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
     return Record(_properties(ws, now), [cover, *body])
@@ -142,7 +150,8 @@ def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime) 
     team = clean_line(ws.get("team"))
     facilitators = [clean_line(f) for f in ws.get("facilitators") or [] if clean_line(f)]
     sec.items.append(Heading(0, clean_line(ws.get("title")) or "Team day"))
-    sec.items.append(Para("Record of the team-preparation day" + (f" for {team}" if team else ""), "lead"))
+    what = "follow-up review" if isinstance(ws.get("follows"), dict) else "team-preparation day"
+    sec.items.append(Para(f"Record of the {what}" + (f" for {team}" if team else ""), "lead"))
     pairs = [("Team", team), ("Organisation", clean_line(ws.get("organisation"))),
              ("Date", fmt_date(ws.get("date"))), ("Venue", clean_line(ws.get("venue"))),
              ("Facilitators", ", ".join(facilitators)),

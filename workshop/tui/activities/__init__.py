@@ -1,4 +1,5 @@
-"""The six activity views, found by activity key.
+"""The activity views, found by activity key: the six of the day, and the review that
+opens a follow-up (`review`).
 
 Each activity's view lives in the module of the same name (`workshop.tui.activities.<key>`)
 and is exported there as `VIEW`."""

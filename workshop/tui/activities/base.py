@@ -7,8 +7,10 @@ from typing import Any, Callable, ClassVar, TypeVar
 from textual.containers import Vertical
 from textual.message import Message
 
+from workshop import customise
 from workshop.history import History
 from workshop.store import Session, StoreError
+from workshop.tui.widgets.template_prompts import TemplatePrompts
 
 T = TypeVar("T")
 
@@ -34,6 +36,10 @@ class ActivityView(Vertical):
 
     def on_mount(self) -> None:
         # Textual runs this after the subclass's own on_mount, so the view has drawn its data.
+        prompts = customise.prompts_for(self.activity, self.session.workshop())
+        if prompts:
+            strip = TemplatePrompts(prompts, id=f"template-prompts-{self.activity}")
+            self.mount(strip, before=0 if self.children else None)
         self._ready = True
         waiting, self._when_ready = self._when_ready, []
         for callback, args in waiting:

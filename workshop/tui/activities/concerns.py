@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from workshop import content, model
+from workshop import customise, model
 from workshop.actions import is_overdue, linked_action, send_to_action_plan
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.screens.action_grid import Cell, assemble, below, grid, grid_text, spaced, split_widths
@@ -79,6 +79,8 @@ class ConcernsView(ListActivityView):
         self._by_id: dict[str, dict] = {}
         self._prompts: dict[str, tuple[tuple, Content]] = {}
         self._width = 0
+        # The shipped categories plus any the workshop's organisation template adds.
+        self._categories = customise.concern_categories(self.session.workshop())
 
     def compose(self) -> ComposeResult:
         yield Label("", id="cn-counts", classes="column-title")
@@ -150,7 +152,7 @@ class ConcernsView(ListActivityView):
         self._width = self._layout_width()
         fears = {r["id"]: r for r in self.session.records("hopes_fears") if r["kind"] == "fear"}
         planned = {a.get("source") for a in self.session.records("actions") if a.get("source")}
-        labels = {c["key"]: c["label"] for c in content.concern_categories()}
+        labels = {c["key"]: c["label"] for c in self._categories}
         now = self._today()
         shown = [r for r in self._records if self.filter == "all" or r["status"] == self.filter]
         options = [Option(self._cached_prompt(r, fears, planned, labels, now), id=r["id"]) for r in shown]
@@ -287,7 +289,7 @@ class ConcernsView(ListActivityView):
             if saved is None and self.session.get("concerns", record["id"]) is not None:
                 self._edit(record, {**shown, **changes})  # not saved: keep the words on screen
 
-        self.app.push_screen(EditConcernScreen(shown, base=record), done)
+        self.app.push_screen(EditConcernScreen(shown, base=record, categories=self._categories), done)
 
     def action_cycle_status(self) -> None:
         record = self._need_selection()
@@ -323,7 +325,9 @@ class ConcernsView(ListActivityView):
             else:
                 self._apply_library(record, entry)
 
-        self.app.push_screen(LibraryScreen(record), done)
+        workshop = self.session.workshop()
+        screen = LibraryScreen(record, customise.concern_library(workshop), customise.template_name(workshop))
+        self.app.push_screen(screen, done)
 
     def _apply_library(self, record: dict, entry: dict) -> None:
         gist = gist_text(entry)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.widgets import DataTable, Input, Label, Static
 
-from workshop import model
+from workshop import customise, model
 from workshop import dual_roles_seed as seed
 from workshop.actions import linked_action, send_to_action_plan, source_key
 from workshop.store import StoreError
@@ -137,6 +137,8 @@ class DualRolesView(ActivityView):
         self._rows: list[dict] = []
         self._sent: set[str] = set()
         self._widths: dict[str, int] = {}
+        # The six and the organisation template's own, for each preset row's question.
+        self._presets = customise.dual_role_presets(self.session.workshop())
 
     def compose(self) -> ComposeResult:
         yield ScenarioTable(id="dr-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
@@ -228,7 +230,7 @@ class DualRolesView(ActivityView):
         narrow = self._table_width() < WRAP_FROM
         if narrow:
             detail.append(f"{self._rows.index(record) + 1}. {record.get('situation', '')}\n", style="bold")
-        prompt = seed.preset_prompt(record)
+        prompt = seed.preset_prompt(record, self._presets)
         if prompt:
             detail.append("To ask: ", style="bold")
             detail.append(prompt + "\n")
@@ -323,7 +325,7 @@ class DualRolesView(ActivityView):
                 self.attempt(self.history.update, TABLE, record["id"], "edit situation", **changes)
                 self.reload()
 
-        screen = DualRoleEditScreen(record, seed.preset_prompt(record), f"Situation {number}")
+        screen = DualRoleEditScreen(record, seed.preset_prompt(record, self._presets), f"Situation {number}")
         self.app.push_screen(screen, done)
 
     def action_delete(self) -> None:

@@ -180,9 +180,15 @@ class EditConcernScreen(FormScreen):
 
     title_text = "Edit this concern"
 
+    def __init__(self, record: dict, base: dict | None = None, categories: list[dict] | None = None) -> None:
+        """`categories`: the choices, e.g. `customise.concern_categories(workshop)` to offer an
+        organisation template's own; by default the shipped ones."""
+        super().__init__(record, base)
+        self.categories = categories if categories is not None else content.concern_categories()
+
     def fields(self) -> ComposeResult:
         record = self.record
-        categories = [(c["label"], c["key"]) for c in content.concern_categories()]
+        categories = [(literal(c["label"]), c["key"]) for c in self.categories]
         yield self.row("Concern", self.line(record["text"], "cn-text"))
         yield self.row("Category", self.choice(categories, record.get("category"), "cn-category", "Not set"))
         yield self.row("How raised", self.choice(HOW_RAISED, record.get("raised_how"), "cn-how"))

@@ -11,6 +11,8 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop import content
+from workshop.customise import TEMPLATE_GROUP
+from workshop.tui.widgets.literal import literal
 
 GROUP_TITLES = {"common": "Common concerns", "other": "Other concerns"}
 
@@ -40,10 +42,15 @@ class LibraryScreen(ModalScreen[tuple[str, dict] | None]):
         Binding("n", "choose('new')", "New concern from it", id="library.new"),
     ]
 
-    def __init__(self, concern: dict | None) -> None:
+    def __init__(self, concern: dict | None, entries: list[dict] | None = None,
+                 template_name: str | None = None) -> None:
+        """`entries`: the library to show, e.g. `customise.concern_library(workshop)` with an
+        organisation template's own concerns (named by `template_name`); by default the shipped one."""
         super().__init__()
         self.concern = concern
-        self.entries = content.concern_library()
+        self.entries = entries if entries is not None else content.concern_library()
+        self.group_titles = dict(GROUP_TITLES)
+        self.group_titles[TEMPLATE_GROUP] = f"From {template_name or 'the organisation template'}"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="library"):
@@ -67,8 +74,9 @@ class LibraryScreen(ModalScreen[tuple[str, dict] | None]):
         for entry in self.entries:
             if entry.get("group") != group:
                 group = entry.get("group")
-                options.append(Option(Text(f"── {GROUP_TITLES.get(group, group)} ──", style="bold"), disabled=True))
-            options.append(Option(Text(entry["title"]), id=entry["key"]))
+                title = self.group_titles.get(group, group)
+                options.append(Option(literal(f"── {title} ──", style="bold"), disabled=True))
+            options.append(Option(literal(entry["title"]), id=entry["key"]))
         return options
 
     def on_mount(self) -> None:
@@ -90,7 +98,8 @@ class LibraryScreen(ModalScreen[tuple[str, dict] | None]):
         body = Text()
         if entry is not None:
             body.append(entry["title"], style="bold")
-            body.append(f"\nCategory: {entry['label']}\n\n", style="italic")
+            origin = f"{self.group_titles[TEMPLATE_GROUP]}\n" if entry.get("group") == TEMPLATE_GROUP else ""
+            body.append(f"\nCategory: {entry['label']}\n{origin}\n", style="italic")
             body.append("Gist of possible responses:\n", style="bold")
             for point in entry.get("gist", []):
                 body.append(f"• {point}\n")

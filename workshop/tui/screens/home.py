@@ -1,4 +1,4 @@
-"""The home screen: saved workshops, with new, open and delete."""
+"""The home screen: saved workshops, with new, open, delete, follow-up reviews and merging copies."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label
 
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
-from workshop.store import SessionSummary, StoreError, delete_session, list_sessions
+from workshop.store import Session, SessionSummary, StoreError, delete_session, list_sessions
 from workshop.tui.widgets.literal import cell, literal
 
 
@@ -34,7 +34,10 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New", id="home.new"),
         Binding("enter,o", "open", "Open", id="home.open"),
         Binding("d,delete", "delete", "Delete", id="home.delete"),
-        Binding("m", "demo", "Demo workshop", id="home.demo"),
+        # Short footer words so Quit and Help still fit at 80 columns; the palette reads the tooltip.
+        Binding("m", "demo", "Demo", id="home.demo", tooltip="Demo workshop"),
+        Binding("f", "followup", "Follow-up", id="home.followup", tooltip="Follow-up review"),
+        Binding("c", "merge", "Merge", id="home.merge", tooltip="Merge copies"),
         Binding("r", "refresh_list", "Refresh", id="home.refresh", show=False),
     ]
 
@@ -65,6 +68,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         folder: Path = self.app.sessions_dir
+        was = self.selected()
         self.summaries = list_sessions(folder)
         table = self.query_one(DataTable)
         table.clear()
@@ -84,6 +88,8 @@ class HomeScreen(Screen[None]):
         table.display = bool(self.summaries)
         if self.summaries:
             table.focus()
+            if was is not None:
+                self.select_path(was.path)
 
     def action_refresh_list(self) -> None:
         self.refresh_list()
@@ -123,6 +129,64 @@ class HomeScreen(Screen[None]):
             return
         self.refresh_list()
         self.app.open_workshop(path)
+
+    def action_followup(self) -> None:
+        from workshop.tui.screens.followup_dialog import FollowupDialog
+
+        summary = self.selected()
+        if summary is None:
+            self.notify("Choose the workshop to follow up first.", timeout=4, markup=False)
+            return
+        if summary.problem:
+            self.notify(f"{summary.path.name} cannot be followed up: {summary.problem}", severity="error",
+                        timeout=10, markup=False)
+            return
+
+        def created(path: Path | None) -> None:
+            if path is not None:
+                self.refresh_list()
+                self.select_path(path)
+                self.app.open_workshop(path)
+
+        self.app.push_screen(FollowupDialog(summary.path, self.app.sessions_dir), created)
+
+    def action_merge(self) -> None:
+        from workshop.tui.screens.merge_pick import MergePickScreen
+
+        summary = self.selected()
+        if summary is None:
+            self.notify("Choose the workshop to merge first.", timeout=4, markup=False)
+            return
+        if summary.problem:
+            self.notify(f"{summary.path.name} cannot be merged: {summary.problem}", severity="error", timeout=10,
+                        markup=False)
+            return
+
+        def merged(result) -> None:
+            if result is not None:
+                self.show_merged(result)
+
+        self.app.push_screen(MergePickScreen(summary.path, self.app.sessions_dir, summary.title), merged)
+
+    def show_merged(self, result) -> None:
+        """After a merge: the new file in the list, the summary, then its merge log."""
+        from workshop.tui.screens.merge_log import MergeLogScreen
+
+        self.refresh_list()
+        self.select_path(result.path)
+        self.notify(f"{result.summary()} Saved as {result.path.name}.", title="Merged", timeout=12, markup=False)
+        try:
+            session = Session.open(result.path)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            return
+        self.app.push_screen(MergeLogScreen(session, owns_session=True))
+
+    def select_path(self, path: Path) -> None:
+        for row, summary in enumerate(self.summaries):
+            if summary.path == path:
+                self.query_one(DataTable).move_cursor(row=row)
+                return
 
     def action_delete(self) -> None:
         from workshop.tui.screens.confirm import ConfirmScreen

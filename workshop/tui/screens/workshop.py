@@ -42,6 +42,7 @@ class WorkshopScreen(Screen[None]):
         Binding("f2", "details", "Details", id="details"),
         Binding("f3", "about", "Sources", id="about", show=False),
         Binding("f10", "export", "Export", id="export", show=False),
+        Binding("f6", "merge_log", "Merge log", id="merge_log", show=False),
         Binding("ctrl+w", "close_workshop", "Close workshop", id="close", show=False, priority=True),
     ] + [
         Binding(f"alt+{n}", f"go('{key}')", f"Go to activity {n}", id=f"activity.go.{n}", show=False)
@@ -52,6 +53,12 @@ class WorkshopScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.history = History(session)
+        # A follow-up opens with its review, before the six; ordinary workshops never show it.
+        self.followup = bool(session.workshop().get("follows"))
+        self.keys = (content.REVIEW_KEY, *content.ACTIVITY_KEYS) if self.followup else content.ACTIVITY_KEYS
+        if self.followup:
+            # Bound on this screen only, so an ordinary workshop's keys and help stay as they were.
+            self._bindings.bind("alt+r", f"go('{content.REVIEW_KEY}')", "Go to the review", show=False)
         self.views: dict[str, ActivityView] = {}
         self.guide_open = False
         self.notes_open = False
@@ -96,10 +103,9 @@ class WorkshopScreen(Screen[None]):
         self.query_one(NotesPanel).display = False
         self.show_activity(self._resume_at(self.session.workshop()), save=False)
 
-    @staticmethod
-    def _resume_at(workshop: dict) -> str:
+    def _resume_at(self, workshop: dict) -> str:
         key = workshop.get("current_activity")
-        return key if key in content.ACTIVITY_KEYS else content.ACTIVITY_KEYS[0]
+        return key if key in self.keys else self.keys[0]
 
     # activities --------------------------------------------------------------------------
 
@@ -108,8 +114,8 @@ class WorkshopScreen(Screen[None]):
         return self.query_one(ContentSwitcher).current.removeprefix("activity-")
 
     def show_activity(self, key: str, *, save: bool = True) -> None:
-        if key not in content.ACTIVITY_KEYS:
-            key = content.ACTIVITY_KEYS[0]
+        if key not in self.keys:
+            key = self.keys[0]
         switcher = self.query_one(ContentSwitcher)
         view = self.views.get(key)
         if view is None:
@@ -156,7 +162,7 @@ class WorkshopScreen(Screen[None]):
         agenda = self.query_one(AgendaBar)
         counts = activity_counts(self.session.db.storage.read() or {})
         current = self.current
-        agenda.show(current, counts, workshop.get("timeboxes", {}))
+        agenda.show(current, counts, workshop.get("timeboxes", {}), review=self.followup)
         self.query_one("#activity-caption", Label).update(literal(agenda.current_caption()))
         self.query_one("#workshop-title", Label).update(literal(self._heading(workshop)))
 
@@ -164,7 +170,7 @@ class WorkshopScreen(Screen[None]):
         self.refresh_agenda()
 
     def action_next_activity(self) -> None:
-        keys = content.ACTIVITY_KEYS
+        keys = self.keys
         index = keys.index(self.current)
         if index + 1 < len(keys):
             self.show_activity(keys[index + 1])
@@ -172,7 +178,7 @@ class WorkshopScreen(Screen[None]):
             self.notify("This is the last activity.", timeout=2, markup=False)
 
     def action_previous_activity(self) -> None:
-        keys = content.ACTIVITY_KEYS
+        keys = self.keys
         index = keys.index(self.current)
         if index > 0:
             self.show_activity(keys[index - 1])
@@ -181,6 +187,11 @@ class WorkshopScreen(Screen[None]):
 
     def action_go(self, key: str) -> None:
         self.show_activity(key)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "go" and parameters and parameters[0] not in self.keys:
+            return False
+        return True
 
     # undo --------------------------------------------------------------------------------
 
@@ -260,6 +271,19 @@ class WorkshopScreen(Screen[None]):
 
         self.app.push_screen(AboutScreen())
 
+    def action_merge_log(self) -> None:
+        from workshop.tui.screens.merge_log import MergeLogScreen
+
+        self.query_one(NotesPanel).flush()
+
+        def done(changed: bool | None) -> None:
+            if changed:  # a conflict was settled the other way: show the records as they are now
+                for view in self.views.values():
+                    view.reload()
+                self.refresh_agenda()
+
+        self.app.push_screen(MergeLogScreen(self.session), done)
+
     def action_export(self) -> None:
         from workshop.tui.screens.export import ExportScreen
 
@@ -291,5 +315,8 @@ class WorkshopScreen(Screen[None]):
         self.close_session()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        if self.followup:
+            review = content.review_activity()
+            yield SystemCommand(f"Go to R: {review.title}", review.summary, partial(self.show_activity, review.key))
         for n, activity in enumerate(content.activities(), start=1):
             yield SystemCommand(f"Go to {n}: {activity.title}", activity.summary, partial(self.show_activity, activity.key))

@@ -1,4 +1,5 @@
-"""The agenda stepper: all six activities on one line, the current one marked."""
+"""The agenda stepper: all six activities on one line, the current one marked (and, in a
+follow-up, the review before them, marked R)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ class AgendaBar(Static):
         self.current = ""
         self.counts: dict[str, int] = {}
         self.timeboxes: dict[str, int] = {}
+        self.review = False
 
-    def show(self, current: str, counts: dict[str, int], timeboxes: dict[str, int]) -> None:
-        self.current, self.counts, self.timeboxes = current, counts, timeboxes
+    def show(self, current: str, counts: dict[str, int], timeboxes: dict[str, int], *, review: bool = False) -> None:
+        self.current, self.counts, self.timeboxes, self.review = current, counts, timeboxes, review
         self.update(self.agenda_text(self.size.width or 200))
 
     def on_resize(self) -> None:
@@ -37,9 +39,13 @@ class AgendaBar(Static):
                 return line
         return line
 
+    def _steps(self) -> list[tuple[str, content.Activity]]:
+        steps = [("R", content.review_activity())] if self.review else []
+        return steps + [(str(n), a) for n, a in enumerate(content.activities(), start=1)]
+
     def _line(self, style: str) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
-        for number, activity in enumerate(content.activities(), start=1):
+        for number, activity in self._steps():
             count = self.counts.get(activity.key, 0)
             current = activity.key == self.current
             if current or style == "full":
@@ -59,6 +65,8 @@ class AgendaBar(Static):
 
     def current_caption(self) -> str:
         activity = content.activity(self.current)
-        number = content.ACTIVITY_KEYS.index(self.current) + 1
         minutes = self.timeboxes.get(self.current, activity.minutes)
+        if self.current == content.REVIEW_KEY:
+            return f"R {activity.title} · {minutes} min"
+        number = content.ACTIVITY_KEYS.index(self.current) + 1
         return f"{number}/6 {activity.title} · {minutes} min"
