@@ -10,14 +10,14 @@ import os
 import re
 import stat
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
-from workshop import model
+from workshop import model, tempfiles
+from workshop.tempfiles import pid_alive  # noqa: F401 - re-exported
 
 _TMP_PREFIX = ".tmp-"
 _TMP_NAME = re.compile(re.escape(_TMP_PREFIX) + r"(\d+)-")
@@ -173,44 +173,8 @@ def _unlink_quietly(path: str | Path) -> None:
 
 
 def sweep_temp_files(folder: Path) -> int:
-    """Remove temporary files left by writers that died; returns how many. One over an hour
-    old goes too, whatever its process number says: that number may since have been reused
-    by another program, and no save takes an hour."""
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    now = time.time()
-    for entry in entries:
-        match = _TMP_NAME.match(entry.name)
-        if not match:
-            continue
-        pid = int(match.group(1))
-        if pid == os.getpid():
-            continue
-        try:
-            old = now - entry.stat(follow_symlinks=False).st_mtime > _TMP_STALE_AFTER
-            if old or not pid_alive(pid):
-                os.unlink(entry.path)
-                removed += 1
-        except OSError:
-            pass
-    return removed
-
-
-def pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it runs, under another account
-    except (OverflowError, OSError):
-        return False
-    return True
+    """Remove temporary saves left by writers that died; returns how many."""
+    return tempfiles.sweep_temp_files(folder, _TMP_NAME, _TMP_STALE_AFTER)
 
 
 def dumps(data: Any) -> bytes:

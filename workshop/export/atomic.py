@@ -12,8 +12,9 @@ import errno
 import os
 import re
 import tempfile
-import time
 from pathlib import Path
+
+from workshop import tempfiles
 
 from .options import ExportError
 
@@ -52,39 +53,7 @@ def is_temp_name(name: str) -> bool:
 
 def sweep_temp_files(folder: Path) -> int:
     """Remove temporary files left in `folder` by exports that died; returns how many."""
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    now = time.time()
-    for entry in entries:
-        match = _TMP_NAME.match(entry.name)
-        if not match:
-            continue
-        pid = int(match.group(1))
-        try:
-            old = now - entry.stat(follow_symlinks=False).st_mtime > _STALE_AFTER
-            if pid != os.getpid() and (old or not _pid_alive(pid)):
-                os.unlink(entry.path)
-                removed += 1
-        except OSError:
-            pass
-    return removed
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it runs, under another account
-    except (OverflowError, OSError):
-        return False
-    return True
+    return tempfiles.sweep_temp_files(folder, _TMP_NAME, _STALE_AFTER)
 
 
 def write_atomic(out: Path, data: bytes, overwrite: bool) -> None:
