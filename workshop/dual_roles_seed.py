@@ -18,8 +18,7 @@ SEEDED_FLAG = "dual_roles_seeded"
 
 def _ever_stored(session: Session) -> bool:
     """True if the file holds any dual-role record, deleted ones included."""
-    docs = (session.db.storage.read() or {}).get("dual_roles")
-    return isinstance(docs, dict) and any(isinstance(r, dict) for r in docs.values())
+    return any(isinstance(r, dict) for r in session.table_data("dual_roles").values())
 
 
 def seeded(session: Session) -> bool:

@@ -89,7 +89,7 @@ class ActionPlanView(ListActivityView):
         self.reload()
         # Projector mode switches the theme; rows are spaced apart there (see `spaced`).
         # The app sets its -projector class just after the theme, so look once both are done.
-        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._fill), init=False)
+        self.watch(self.app, "theme", lambda _theme: self.after_layout(self._fill), init=False)
 
     def on_resize(self) -> None:
         if self._layout_width() != self._width:

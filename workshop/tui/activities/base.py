@@ -10,6 +10,7 @@ from textual.message import Message
 from workshop import customise
 from workshop.history import History
 from workshop.store import Session, StoreError
+from workshop.tui.settle import defer
 from workshop.tui.widgets.template_prompts import TemplatePrompts
 
 T = TypeVar("T")
@@ -43,14 +44,21 @@ class ActivityView(Vertical):
         self._ready = True
         waiting, self._when_ready = self._when_ready, []
         for callback, args in waiting:
-            self.call_after_refresh(callback, *args)
+            defer(self, callback, *args)
 
     def when_ready(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` once the view is mounted and filled (views are built on first visit)."""
         if self._ready:
-            self.call_after_refresh(callback, *args)
+            defer(self, callback, *args)
         else:
             self._when_ready.append((callback, args))
+
+    def is_ready(self) -> bool:
+        return self._ready and not self._when_ready
+
+    def after_layout(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run `callback` after the next refresh, when sizes are known (counted: see settle)."""
+        defer(self, callback, *args)
 
     def attempt(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         try:

@@ -185,7 +185,7 @@ class DualRolesView(ActivityView):
         self._sent = {a["source"] for a in self.session.records("actions") if a.get("source")}
         self._fill()
         # A view being shown has no size yet: fit the columns once it is laid out.
-        self.call_after_refresh(self._check_width)
+        self.after_layout(self._check_width)
 
     def _seed(self) -> None:
         try:

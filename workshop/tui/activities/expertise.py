@@ -220,7 +220,7 @@ class ExpertiseView(ListActivityView):
             self._fill(key)
         self._mark_lanes()
         # A view being shown has no size yet: fit the titles once it is laid out.
-        self.call_after_refresh(self._check_width)
+        self.after_layout(self._check_width)
 
     def _fill(self, key: str, keep: str | None = None) -> None:
         listing = self._list(key)
@@ -260,7 +260,7 @@ class ExpertiseView(ListActivityView):
             "",
             [(s["short"], len(self._items[s["key"]]), "") for s in self.sources],
         )
-        gaps = stored_gaps(self.session)
+        gaps = stored_gaps(self.history)
         gaps_state = "written" if gaps and gaps["text"].strip() else "empty"
         self.query_one("#ex-status", Label).update(
             f"b: balance chart · g: gaps note ({gaps_state}) · p: shareable or private"
@@ -423,7 +423,7 @@ class ExpertiseView(ListActivityView):
             self._mark_lanes()
             self.post_message(self.Changed())
 
-        self.app.push_screen(GapsScreen(self.session), done)
+        self.app.push_screen(GapsScreen(self.history), done)
 
 
 VIEW = ExpertiseView

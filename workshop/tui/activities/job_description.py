@@ -193,7 +193,7 @@ class JobDescriptionView(ActivityView):
                 noted.save_note()
 
     def _after_dialog(self, _result: object = None) -> None:
-        self.call_after_refresh(self.focus_entry)
+        self.after_layout(self.focus_entry)
 
     # drafts ---------------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.export.mdparse import make_parser
 from workshop.history import History
-from workshop.store import Session, StoreError, activity_counts, describe_holder
+from workshop.store import Session, StoreError, describe_holder
 from workshop.tui.activities import view_for
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.agenda import AgendaBar
@@ -83,7 +83,7 @@ class WorkshopScreen(Screen[None]):
                 yield view
             with VerticalScroll(id="guide"):
                 yield Markdown("", id="guide-text", parser_factory=make_parser)
-        yield NotesPanel(self.session, id="notes")
+        yield NotesPanel(self.history, id="notes")
         yield KeyFooter()
 
     def _heading(self, workshop: dict) -> str:
@@ -102,6 +102,11 @@ class WorkshopScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(NotesPanel).display = False
         self.show_activity(self._resume_at(self.session.workshop()), save=False)
+
+    def is_ready(self) -> bool:
+        """The current activity is built, filled and focused (see settle)."""
+        view = self.views.get(self.current) if self.is_mounted else None
+        return view is not None and view.is_ready()
 
     def _resume_at(self, workshop: dict) -> str:
         key = workshop.get("current_activity")
@@ -136,7 +141,7 @@ class WorkshopScreen(Screen[None]):
         self.refresh_agenda()
         if save and not self.session.read_only and workshop.get("current_activity") != key:
             try:
-                self.session.update_workshop(current_activity=key)
+                self.history.remember(current_activity=key)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", markup=False)
         view.when_ready(self._focus_view, key)
@@ -160,7 +165,7 @@ class WorkshopScreen(Screen[None]):
     def refresh_agenda(self) -> None:
         workshop = self.session.workshop()
         agenda = self.query_one(AgendaBar)
-        counts = activity_counts(self.session.db.storage.read() or {})
+        counts = self.session.counts()
         current = self.current
         agenda.show(current, counts, workshop.get("timeboxes", {}), review=self.followup)
         self.query_one("#activity-caption", Label).update(literal(agenda.current_caption()))
@@ -282,7 +287,7 @@ class WorkshopScreen(Screen[None]):
                     view.reload()
                 self.refresh_agenda()
 
-        self.app.push_screen(MergeLogScreen(self.session), done)
+        self.app.push_screen(MergeLogScreen(self.history), done)
 
     def action_export(self) -> None:
         from workshop.tui.screens.export import ExportScreen
