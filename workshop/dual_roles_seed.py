@@ -37,11 +37,9 @@ def ensure_presets(session: Session) -> int:
         # A template may start its situations with a challenge or the policy they touch.
         row.update({k: p[k] for k in ("challenge", "policy") if p.get(k)})
         rows.append(row)
-    added = session.insert_many("dual_roles", rows)
-    try:
+    with session.batch():
+        added = session.insert_many("dual_roles", rows)
         session.update_workshop(**{SEEDED_FLAG: True})
-    except StoreError:
-        pass  # the rows themselves now show that seeding happened
     return len(added)
 
 

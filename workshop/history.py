@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from workshop.store import Session
+from workshop.store import Session, StoreError  # noqa: F401 - the error every change may raise
 
 Record = dict[str, Any]
 # Workshop fields that say where the facilitator is, not what the room decided: undoing an
@@ -38,6 +38,7 @@ class History:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._open: Step | None = None
+        self._quiet = 0
 
     # recording -------------------------------------------------------------------------
 
@@ -59,8 +60,21 @@ class History:
         if done.changes:
             self._push(done)
 
+    @contextmanager
+    def unrecorded(self) -> Iterator[None]:
+        """Changes the app makes by itself (starting rows, where the facilitator is): saved
+        like any change, in one batch, but not steps to undo, since nobody made them."""
+        self._quiet += 1
+        try:
+            with self.session.batch():
+                yield
+        finally:
+            self._quiet -= 1
+
     def _record(self, label: str, table: str, before: Record | None, after: Record | None,
                 coalesce: str | None = None) -> None:
+        if self._quiet:
+            return
         if self._open is not None:
             self._open.changes.append((table, before, after))
             return
@@ -119,7 +133,8 @@ class History:
     def remember(self, **changes: Any) -> None:
         """Keep where the facilitator is (the current activity, say) in the workshop record:
         saved like any change, but not an undo step, since moving around is not an edit."""
-        self.session.update_workshop(**changes)
+        with self.unrecorded():
+            self.update_workshop(**changes)
 
     def update_workshop(self, label: str = "edit the workshop details", **changes: Any) -> Record:
         return self.update("workshop", self.session.workshop()["id"], label, **changes)

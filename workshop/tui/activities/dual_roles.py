@@ -189,7 +189,8 @@ class DualRolesView(ActivityView):
 
     def _seed(self) -> None:
         try:
-            added = seed.ensure_presets(self.session)
+            with self.history.unrecorded():  # starting rows are not a step to undo
+                added = seed.ensure_presets(self.session)
         except StoreError as exc:
             self.app.notify(f"{exc} The six situations can be typed in by hand.", title="Not saved",
                             severity="error", timeout=10, markup=False)

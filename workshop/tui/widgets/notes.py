@@ -8,8 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
 from workshop import notes
-from workshop.history import History
-from workshop.store import StoreError
+from workshop.history import History, StoreError
 from workshop.tui.widgets.debounce import Debounced
 from workshop.tui.widgets.literal import literal
 

@@ -17,10 +17,10 @@ from workshop.actions import linked_action, send_to_action_plan
 from workshop.jd_check import reconcile
 from workshop.jd_import import Draft, DraftImportError, draft_from_paste
 from workshop.tui.activities.base import ActivityView
-from workshop.tui.widgets.jd_criteria import CriteriaPane
+from workshop.tui.activities.job_description.criteria import CriteriaPane
 from workshop.tui.widgets.jd_draft import DraftText, Mark
-from workshop.tui.widgets.jd_flags import FlagsPane
-from workshop.tui.widgets.jd_signs import SignsPane
+from workshop.tui.activities.job_description.flags import FlagsPane
+from workshop.tui.activities.job_description.signs import SignsPane
 
 PANES = ("draft", "criteria", "wording", "signs")
 PANE_KEY = {"draft": "D", "criteria": "C", "wording": "W", "signs": "S"}
