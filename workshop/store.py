@@ -107,6 +107,7 @@ class Session:
     _pending: dict[str, Any] | None = None
     _copied: set[str] = field(default_factory=set)
     _depth: int = 0
+    _closed: bool = False
 
     # opening ---------------------------------------------------------------------------
 
@@ -210,8 +211,13 @@ class Session:
             except SaveError:
                 pass  # `records` supplies the same defaults when reading; the next save writes them
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         """Release the lock. Safe to call twice."""
+        self._closed = True
         self.db.storage.close()
         if self._lock is not None:
             release_lock(self.path)

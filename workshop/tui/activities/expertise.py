@@ -16,6 +16,9 @@ from textual.widgets.option_list import Option
 
 from workshop import content, model
 from workshop.tui.activities.list_view import ListActivityView
+from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.literal import quoted
+from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
 from workshop.tui.screens.expertise_gaps import GapsScreen, stored_gaps
 from workshop.tui.widgets.balance_chart import BalanceChart
@@ -28,7 +31,7 @@ WIDE = 100  # columns from which lane titles are shown in full
 TALL = 30  # rows from which the balance chart shows until it is toggled
 
 
-class LaneList(OptionList):
+class LaneList(EndStopList):
     """One lane's entries. Letter keys act on the highlighted entry (see ExpertiseView)."""
 
 
@@ -171,8 +174,8 @@ class ExpertiseView(ListActivityView):
         yield chart
         with Horizontal(id="ex-entry", classes="entry-row"):
             yield Label("Add ▸", id="ex-entry-prompt", classes="entry-prompt")
-            yield Input(
-                placeholder="type, then Enter · Tab: next lane · Esc: select entries",
+            yield EntryBox(
+                placeholder=f"type, then Enter · Tab: next lane · Esc: select entries · {PASTE_HINT}",
                 id="ex-input",
                 disabled=self.session.read_only,
             )
@@ -276,24 +279,14 @@ class ExpertiseView(ListActivityView):
 
     # typing ----------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "ex-input":
+    def on_entry_box_entered(self, event: EntryBox.Entered) -> None:
+        kind = self.kind
+        records = self.add_entered(event, "expertise", "add expertise",
+                                   lambda text: {"source": kind, "text": cleaned(text)} if cleaned(text) else None)
+        if not records:
             return
-        event.stop()
-        text = model.clean_text(event.value).strip()
-        if not text:
-            return
-        if len(event.value) > model.MAX_TEXT:
-            self.app.notify(
-                f"That was very long; the first {model.MAX_TEXT:,} characters were kept.", severity="warning",
-                markup=False,
-            )
-        record = self.attempt(self.history.insert, "expertise", "add expertise", source=self.kind, text=text)
-        if record is None:
-            return  # the words stay in the box so nothing is lost
-        event.input.value = ""
-        self._items[self.kind].append(record)
-        self._fill(self.kind, keep=record["id"])
+        self._items[kind].extend(records)
+        self._fill(kind, keep=records[-1]["id"])
         self._mark_lanes()
 
     def on_descendant_focus(self, event) -> None:
@@ -347,9 +340,11 @@ class ExpertiseView(ListActivityView):
         record = self._need_selection()
         if record is None:
             return
-        if self.attempt(self.history.delete, "expertise", record["id"], "delete expertise") is not None:
+        # Personal experience is named by its lane only: the words may be private.
+        name = "from personal experience" if record["source"] == LIVED else quoted(record.get("text", ""))
+        if self.attempt(self.history.delete, "expertise", record["id"], f"delete the entry {name}") is not None:
             self.reload()
-            self.app.notify("Deleted an entry. Ctrl+Z brings it back.", timeout=4, markup=False)
+            self.app.notify(f"Deleted the entry {name}. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move(self) -> None:
         record = self._need_selection()

@@ -212,6 +212,7 @@ class HomeScreen(Screen[None]):
             ConfirmScreen(
                 f"Delete “{summary.title}”?",
                 "The file and its backup are removed for good. Export a record first if you need one.",
+                deliberate="delete",
             ),
             answered,
         )

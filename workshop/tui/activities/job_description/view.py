@@ -279,7 +279,8 @@ class JobDescriptionView(ActivityView):
             self._after_dialog()
 
         self.app.push_screen(ConfirmScreen(f"Delete the draft “{draft['title']}”?",
-                                           "Its ratings, wording flags and signs go with it (Ctrl+Z undoes)."),
+                                           "Its ratings, wording flags and signs go with it (Ctrl+Z undoes).",
+                                           deliberate="delete"),
                              answered)
 
     # the wording check --------------------------------------------------------------------------
