@@ -26,7 +26,6 @@ from workshop.store import (
     describe_holder,
     list_sessions,
     live_records,
-    lock_path,
     lock_is_stale,
     read_lock,
     read_session_file,
@@ -295,7 +294,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        from workshop.export import ExportError, ExportOptions, default_export_path, export_record  # noqa: PLC0415
+        from workshop.export import (  # noqa: PLC0415
+            ExportError, ExportOptions, TargetExists, TargetRefused, default_export_path, export_record, first_free_name)
     except ImportError as exc:
         raise UserError(f"Export is not available in this installation ({exc}).", BAD_FILE) from None
     path = find_session(args, args.path)
@@ -313,26 +313,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             folder = exports_dir(args)
             _ensure_folder(folder, "exports")
-            out = default_export_path(snapshot, folder, format=args.format)
-        _not_the_workshop_itself(out, path)
-        written = export_record(snapshot, out, options, overwrite=args.force)
+            out = first_free_name(default_export_path(snapshot, folder, format=args.format))
+        written = export_record(snapshot, out, options, overwrite=args.force, workshop_file=path,
+                                sessions_dir=sessions_dir(args, create=False))
+    except TargetExists as exc:
+        raise UserError(f"{exc.path} already exists; use --force to replace it, or choose another name with --out.",
+                        WRITE_FAILED) from None
+    except TargetRefused as exc:
+        raise UserError(str(exc), USAGE) from None
     except ExportError as exc:
         raise UserError(str(exc), WRITE_FAILED) from None
     print(written)
     return OK
-
-
-def _not_the_workshop_itself(out: Path, session: Path) -> None:
-    """`--out` naming the workshop file (or its backup or lock) with `--force` would replace
-    the people's words by the record: refuse, whatever the spelling of the path."""
-    for kept in (session, backup_path(session), lock_path(session)):
-        try:
-            same = os.path.samefile(out, kept)
-        except OSError:
-            same = False
-        if same or out.resolve() == kept.resolve():
-            raise UserError(f"{out} is the workshop file or its backup or lock; write the record to another file.",
-                            USAGE)
 
 
 def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
