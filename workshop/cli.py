@@ -448,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in ("sessions_dir", "exports_dir"):
             if not hasattr(args, name):
                 setattr(args, name, None)
-        if args.command in _SHOWS_APP and not getattr(args, "no_open", False):
+        if args.command in _SHOWS_APP and not getattr(args, "no_open", False) and has_terminal():
             from workshop.tui.hangup import HangUp  # noqa: PLC0415 - plain Python, no Textual
 
             hangup = args.hangup = HangUp().install()

@@ -59,8 +59,10 @@ def test_the_workshop_its_backup_and_its_lock_are_never_replaced(workshop_file, 
         target.write_text("held")
     link = tmp_path / "innocent.md"
     link.symlink_to(target)
+    hard = session_dir / "also-innocent.md"
+    os.link(target, hard)
     before = fingerprint(target)
-    for spelling in [*_spellings(target, tmp_path), link]:
+    for spelling in [*_spellings(target, tmp_path), link, hard]:
         for overwrite in (False, True):
             with pytest.raises(TargetRefused, match="is the workshop file .or its backup or lock.") as caught:
                 export_record(SNAP, spelling, MD, overwrite=overwrite, workshop_file=workshop_file,

@@ -130,13 +130,22 @@ def _refuse_if_protected(given: Path, candidate: Path, workshop_file: Path | Non
                         sessions_dir: Path | None) -> None:
     if workshop_file is not None:
         for kept in dict.fromkeys((_entry(workshop_file), resolve(workshop_file))):
-            if candidate in (kept, kept.with_name(kept.name + ".bak"), kept.with_name(kept.name + ".lock")):
+            companions = (kept, kept.with_name(kept.name + ".bak"), kept.with_name(kept.name + ".lock"))
+            if candidate in companions or any(_same_file(candidate, c) for c in companions):
                 raise TargetRefused(f"{given} is the workshop file (or its backup or lock); writing the record "
                                     "there would destroy the workshop, so choose another name.")
     if (sessions_dir is not None and candidate.parent == resolve(sessions_dir)
             and candidate.name.lower().endswith(WORKSHOP_SUFFIXES)):
         raise TargetRefused(f"{given} is a workshop file name in the sessions folder; writing the record there "
                             "could destroy a workshop, so choose another name or folder.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Another spelling of one file: a different case on macOS or Windows, a hard link."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 def _holds_a_workshop(real: Path) -> bool:
