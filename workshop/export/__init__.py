@@ -12,11 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .atomic import check_target, write_atomic
+from .atomic import write_atomic
+from .guard import TargetExists, TargetRefused, check_target, first_free_name
 from .options import ExportError, ExportOptions
 from .textclean import slugify
 
-__all__ = ["ExportError", "ExportOptions", "default_export_path", "export_record", "render_record"]
+__all__ = ["ExportError", "ExportOptions", "TargetExists", "TargetRefused", "check_target",
+           "default_export_path", "export_record", "first_free_name", "render_record"]
 
 Progress = Callable[[float, str], None]
 
@@ -47,14 +49,17 @@ def render_record(snapshot: dict, options: ExportOptions, progress: Progress | N
 
 
 def export_record(snapshot: dict, out: Path, options: ExportOptions, *, overwrite: bool = False,
-                  progress: Progress | None = None) -> Path:
+                  progress: Progress | None = None, workshop_file: Path | None = None,
+                  sessions_dir: Path | None = None) -> Path:
     """Write the record to `out` atomically (mode 0600) and return the path.
 
-    Raises ExportError with a message for a facilitator; never leaves a partial file.
+    `workshop_file` (the workshop being exported) and `sessions_dir` name what must never be
+    written over; see guard.check_target. Raises ExportError with a message for a facilitator
+    (TargetExists when only `overwrite` is missing); never leaves a partial file.
     """
     out = Path(out).expanduser()
     report = _safe(progress)
-    check_target(out, overwrite)
+    check_target(out, overwrite, workshop_file=workshop_file, sessions_dir=sessions_dir)
     try:
         data = render_record(snapshot, options, report)
     except ExportError:
