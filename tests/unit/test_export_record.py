@@ -32,10 +32,11 @@ def _tables(section) -> list[Table]:
 def test_sections_in_order_with_anchors():
     record = build_record(make_workshop.make_sample_snapshot(), ExportOptions(), now=NOW)
     assert [s.key for s in record.sections] == [
-        "cover", "summary", "hopes_fears", "expertise", "job_description", "dual_roles", "concerns",
+        "cover", "contents", "summary", "hopes_fears", "expertise", "job_description", "dual_roles", "concerns",
         "action_plan", "sources"]
     assert [s.key for s in record.sections if s.landscape] == ["dual_roles", "concerns", "action_plan"]
-    for s in record.sections[1:]:
+    assert [s.key for s in record.sections if s.starts_page] == ["contents"]
+    for s in record.sections[2:]:
         first = s.items[0]
         assert isinstance(first, Heading) and first.level == 1 and first.anchor == f"sec_{s.key}"
 

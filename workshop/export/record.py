@@ -119,15 +119,50 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
 
     # A participant kept out of the record is not listed (or counted) on the cover; their
     # name still stays out of the "who" fields, so Privacy keeps them all.
-    cover = _cover(ws, [p for p in participants if not withheld(p)], privacy, now)
+    cover = _cover(ws, [p for p in participants if not withheld(p)], privacy, now,
+                   status_line(options.status.capitalize(), _last_change(snapshot), now))
     summary = _summary(activities, hf, conc, acts, dual, privacy)
     appendix = _appendix(labels, privacy, now)
     carried = {t: live_rows(snapshot, t) for t in ("reviews", "concerns", "dual_roles", "actions")}
     followup = followup_section(ws, carried, review_notes, review_held, privacy, now)
     body = [summary, *([followup] if followup else []), *activities, appendix]
-    cover.items.append(Heading(2, "Contents"))
-    cover.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
-    return Record(_properties(ws, now), [cover, *body])
+    # The cover is a page of its own; the contents start the next and the summary follows.
+    contents = Section("contents", "Contents", starts_page=True)
+    contents.items.append(Heading(1, "Contents", outline=False))
+    contents.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
+    return Record(_properties(ws, now), [cover, contents, *body], running_head=_running_head(ws),
+                  status=options.status.capitalize())
+
+
+def _running_head(ws: dict) -> str:
+    title = clean_line(ws.get("title")) or "Team day"
+    day = fmt_date(ws.get("date"))
+    return f"{title}, {day}" if day else title
+
+
+def _last_change(snapshot: dict) -> datetime | None:
+    """When anything in the workshop last changed: which version of it this record shows."""
+    latest = None
+    for rows in snapshot.values():
+        for row in rows if isinstance(rows, list) else [rows]:
+            if isinstance(row, dict) and isinstance(row.get("updated_at"), str):
+                if latest is None or row["updated_at"] > latest:
+                    latest = row["updated_at"]
+    if latest is None:
+        return None
+    fallback = datetime.min.replace(tzinfo=timezone.utc)
+    when = _when(latest, fallback)
+    return None if when == fallback else when
+
+
+def _stamp(when: datetime) -> str:
+    when = when.astimezone(timezone.utc)
+    return f"{fmt_date(when.date().isoformat())} at {when:%H:%M} UTC"
+
+
+def status_line(status: str, changed: datetime | None, now: datetime) -> str:
+    version = f"version of {_stamp(changed)}" if changed else ""
+    return "; ".join(x for x in (status, version, f"exported {_stamp(now)}") if x) + "."
 
 
 def _properties(ws: dict, now: datetime) -> Properties:
@@ -145,20 +180,20 @@ def _properties(ws: dict, now: datetime) -> Properties:
     )
 
 
-def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime) -> Section:
+def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime, status: str) -> Section:
     sec = Section("cover", "Cover")
     team = clean_line(ws.get("team"))
     facilitators = [clean_line(f) for f in ws.get("facilitators") or [] if clean_line(f)]
     sec.items.append(Heading(0, clean_line(ws.get("title")) or "Team day"))
     what = "follow-up review" if isinstance(ws.get("follows"), dict) else "team-preparation day"
     sec.items.append(Para(f"Record of the {what}" + (f" for {team}" if team else ""), "lead"))
+    sec.items.append(Para(status, "status"))
     pairs = [("Team", team), ("Organisation", clean_line(ws.get("organisation"))),
              ("Date", fmt_date(ws.get("date"))), ("Venue", clean_line(ws.get("venue"))),
              ("Facilitators", ", ".join(facilitators)),
-             ("Peer role", clean_line(ws.get("role_title"))),
-             ("Record exported", fmt_date(now.date().isoformat()))]
+             ("Peer role", clean_line(ws.get("role_title")))]
     sec.items.append(Fields([(k, v) for k, v in pairs if v]))
-    sec.items.append(Heading(2, "Who took part"))
+    sec.items.append(Heading(2, "Who took part", outline=False))
     roles: dict[str, list[dict]] = {}
     for p in participants:
         roles.setdefault(clean_line(p.get("role")) or "Role not given", []).append(p)
