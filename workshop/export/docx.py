@@ -63,10 +63,38 @@ def write_docx(record: Record, progress: Progress | None = None) -> bytes:
     parts.append(X.DOC_CLOSE)
     report(0.75, "Checking the document")
     doc.part._element = etree.fromstring("".join(parts).encode("utf-8"), _PARSER)
+    _keep_tails(doc.part._element)
     report(0.85, "Packing the document")
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+_TAIL = 4  # paragraphs that move together onto the last page before a change of orientation
+_AFTER_KEEP = {f"{{{X.W_NS}}}{t}" for t in ("pStyle", "keepNext")}
+
+
+def _keep_tails(document) -> None:
+    """The last few paragraphs before a change of orientation keep together, so the page
+    before the new orientation never holds just a part's closing line or two."""
+    w = X.W_NS
+    for sect in document.iter(f"{{{w}}}sectPr"):
+        brk = sect.getparent().getparent()
+        if brk.tag != f"{{{w}}}p":
+            continue  # the body's own sectPr: nothing follows it
+        p = brk.getprevious()
+        for _ in range(_TAIL):
+            if p is None or p.tag != f"{{{w}}}p":
+                break
+            ppr = p.find(f"{{{w}}}pPr")
+            if ppr is None:
+                ppr = etree.SubElement(p, f"{{{w}}}pPr")
+                p.insert(0, ppr)
+            if ppr.find(f"{{{w}}}keepNext") is None:
+                keep = etree.Element(f"{{{w}}}keepNext")
+                i = sum(1 for child in ppr if child.tag in _AFTER_KEEP)
+                ppr.insert(i, keep)
+            p = p.getprevious()
 
 
 def _strip_template(doc) -> None:
