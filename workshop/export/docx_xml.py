@@ -100,14 +100,6 @@ def heading(text: str, level: int, anchor: str | None, bookmark_id: int, *, outl
     return f"<w:p>{ppr(style, rtl=is_rtl(text), page_break=page_break)}{body}</w:p>"
 
 
-LINK = '<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
-
-
-def internal_link(text: str, anchor: str, style: str) -> str:
-    return (f'<w:p>{ppr(style)}<w:hyperlink w:anchor="{anchor}" w:history="1">'
-            f"{run(text, LINK)}</w:hyperlink></w:p>")
-
-
 TOC_INSTR = 'TOC \\o "1-2" \\h \\z \\u'
 
 
