@@ -74,7 +74,7 @@ def test_headings_follow_the_record(sample):
     h2 = _heading_texts(sample, "Heading 2")
     for expected in ("Open concerns", "Hopes", "Fears", "Team balance",
                      "Gaps a peer worker could fill", "Discussion notes", "Preparation and planning",
-                     "Recruitment", "Supporting peer workers", "Developing and sustaining", "Other actions"):
+                     "Recruitment", "Supporting peer workers", "Other actions"):
         assert expected in h2
     assert {"Criteria", "Agreed wording changes", "Signs of a compromised job description"} <= set(
         _heading_texts(sample, "Heading 3"))
@@ -136,8 +136,8 @@ def test_table_contents_and_row_counts(sample):
     prep = _table_after(sample, "Preparation and planning")
     assert [c.text for c in prep.rows[0].cells] == [
         "Task", "What needs to be done", "Who is responsible", "By when", "Outcome"]
-    assert [c.text for c in prep.rows[1].cells][:4] == ["Job description", "Revise the draft", "Sam Whitford",
-                                                          "10 Jan 2027"]
+    assert [c.text for c in prep.rows[1].cells][:4] == ["Job description\nFrom a concern", "Revise the draft",
+                                                          "Sam Whitford", "10 Jan 2027"]
     dual = _table_after(sample, "Dual-role scenarios")
     assert dual.rows[1].cells[0].text == "Working in a service they used"  # position order, not entry order
     concerns = _table_after(sample, "Concerns log")
