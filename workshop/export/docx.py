@@ -70,31 +70,39 @@ def write_docx(record: Record, progress: Progress | None = None) -> bytes:
     return buffer.getvalue()
 
 
-_TAIL = 4  # paragraphs that move together onto the last page before a change of orientation
+_TAIL = 4  # paragraphs that always move together onto the last page before a change of orientation
+_TAIL_SUBSECTION = 12  # up to this many, when they make the part's last subsection whole
 _AFTER_KEEP = {f"{{{X.W_NS}}}{t}" for t in ("pStyle", "keepNext")}
+_HEADINGS = {f"Heading{n}" for n in range(1, 7)}
 
 
 def _keep_tails(document) -> None:
-    """The last few paragraphs before a change of orientation keep together, so the page
-    before the new orientation never holds just a part's closing line or two."""
+    """The end of a part before a change of orientation keeps together: its last
+    subsection whole when that is short, else its last few paragraphs. A page before the
+    new orientation then holds a whole closing subsection, never a stray line or two."""
     w = X.W_NS
+    style_tag, val = f"{{{w}}}pStyle", f"{{{w}}}val"
     for sect in document.iter(f"{{{w}}}sectPr"):
         brk = sect.getparent().getparent()
         if brk.tag != f"{{{w}}}p":
             continue  # the body's own sectPr: nothing follows it
-        p = brk.getprevious()
-        for _ in range(_TAIL):
-            if p is None or p.tag != f"{{{w}}}p":
+        tail, p = [], brk.getprevious()
+        while p is not None and p.tag == f"{{{w}}}p" and len(tail) < _TAIL_SUBSECTION:
+            tail.append(p)
+            style = p.find(f"{{{w}}}pPr/{style_tag}")
+            if style is not None and style.get(val) in _HEADINGS:
                 break
+            p = p.getprevious()
+        else:
+            tail = tail[:_TAIL]
+        for p in tail:
             ppr = p.find(f"{{{w}}}pPr")
             if ppr is None:
-                ppr = etree.SubElement(p, f"{{{w}}}pPr")
+                ppr = etree.Element(f"{{{w}}}pPr")
                 p.insert(0, ppr)
             if ppr.find(f"{{{w}}}keepNext") is None:
-                keep = etree.Element(f"{{{w}}}keepNext")
                 i = sum(1 for child in ppr if child.tag in _AFTER_KEEP)
-                ppr.insert(i, keep)
-            p = p.getprevious()
+                ppr.insert(i, etree.Element(f"{{{w}}}keepNext"))
 
 
 def _strip_template(doc) -> None:

@@ -310,7 +310,9 @@ def _decided(acts: list[dict], dual: list[dict], conc: list[dict], privacy: Priv
         out.append(t)
         more = len(due) - _LIST_LIMIT
         if more > 0:
-            out.append(Para(f"{S.plural(more, 'more dated item')} follow in their sections.", "note"))
+            rest = "1 more dated item follows in its section." if more == 1 else \
+                f"{more} more dated items follow in their sections."
+            out.append(Para(rest, "note"))
     elif not decisions:
         out.append(Para("Nothing was decided or given a date."))
     else:
