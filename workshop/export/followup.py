@@ -145,7 +145,7 @@ def followup_section(ws: dict, snapshot_rows: dict[str, list[dict]], notes: list
     sec.shown = sum(len(v) for v in shown.values())
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 

@@ -123,7 +123,7 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
         for key in stray:
             other.items += S.notes_items(notes[key], labels.activity(key) if key else "Notes")
             other.shown += len(notes[key])
-        other.items.append(S.held_back_line(sum(notes_held[k] for k in stray)))
+        other.items += S.held_back_line(sum(notes_held[k] for k in stray))
         other.held_back = sum(notes_held[k] for k in stray)
         activities.append(other)
 
@@ -134,10 +134,11 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     reviewed = sum(1 for jd in jds if S.jd_reviewed(
         *([r for r in subs[t] if r.get("jd_id") == jd.get("id")] for t in ("jd_checks", "jd_flags", "jd_compromise"))))
     agreed = sum(1 for f in subs["jd_flags"] if f.get("state") == "accepted")
-    summary = _summary(activities, hf, conc, acts, dual, privacy, came_from, sent, reviewed, agreed)
     appendix = _appendix(labels, privacy, now)
     carried = {t: live_rows(snapshot, t) for t in ("reviews", "concerns", "dual_roles", "actions")}
     followup = followup_section(ws, carried, review_notes, review_held, privacy, now)
+    summary = _summary(activities, hf, conc, acts, dual, privacy, came_from, sent, reviewed, agreed,
+                       followup.held_back if followup else 0)
     body = [summary, *([followup] if followup else []), *activities, appendix]
     # The cover is a page of its own; the contents start the next and the summary follows.
     contents = Section("contents", "Contents", starts_page=True)
@@ -231,7 +232,7 @@ def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime, 
 
 def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: list[dict],
              dual: list[dict], privacy: Privacy, came_from: dict[str, str], sent: set[str],
-             jds_reviewed: int, wording_agreed: int) -> Section:
+             jds_reviewed: int, wording_agreed: int, followup_held: int = 0) -> Section:
     """What was decided and what is due first, then what the room cared about most, the
     concerns still open, and last how much each part of the record holds."""
     sec = Section("summary", "Summary")
@@ -269,7 +270,7 @@ def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: 
         "other_notes": lambda s: S.plural(s.shown, "note"),
     }
     sec.items.append(Heading(2, "In this record"))
-    held = sum(s.held_back for s in activities)
+    held = sum(s.held_back for s in activities) + followup_held
     columns = [Column("Activity", 0.4), Column("In this record", 0.4)]
     if held:
         columns.append(Column("Held back", 0.2, "center"))
@@ -352,14 +353,13 @@ def _appendix(labels: Labels, privacy: Privacy, now: datetime) -> Section:
         for src in labels.sources:
             parts = [src["title"].rstrip("."), ", ".join(y for y in (src["publisher"], src["year"]) if y)]
             cite = ". ".join(x for x in parts if x)
+            # A source's note is for the people who keep the app's content, not for readers.
             sec.items.append(Para(cite if cite.endswith(".") else cite + "."))
-            if src["note"]:
-                sec.items.append(Para(src["note"], "note"))
     else:
         sec.items.append(Para("The list of source documents could not be read from this copy of the app."))
     sec.items.append(Heading(2, "About this record"))
     sec.items.append(Para(f"Exported from Team Day on {fmt_date(now.date().isoformat())}. "
-                          "It holds only what the room agreed to share; each section says how many "
-                          "entries were held back by choice."))
+                          "It holds only what the room agreed to share; where entries were left out "
+                          "by choice, the summary and the section concerned say how many."))
     sec.items += [Para(line) for line in privacy.statement()]
     return sec

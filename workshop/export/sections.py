@@ -108,10 +108,12 @@ def discussed(dual_role: dict) -> bool:
     return not dual_role.get("preset") and has_content(dual_role, ("situation",))
 
 
-def held_back_line(n: int) -> Para:
+def held_back_line(n: int) -> list[Para]:
+    """A section says so only when it held something back; that nothing was held back is
+    said once, in the summary."""
     if n == 0:
-        return Para("No entries in this section were held back.", "note")
-    return Para(f"{plural(n, 'entry', 'entries')} held back by choice and not shown here.", "note")
+        return []
+    return [Para(f"{plural(n, 'entry', 'entries')} held back by choice and not shown here.", "note")]
 
 
 def notes_items(notes: list[dict], title: str) -> list:
@@ -148,7 +150,7 @@ def hopes_fears(rows: list[dict], held: int, notes: list[dict], labels: Labels) 
         sec.shown += len(other)
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
@@ -233,7 +235,7 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
     sec.items += notes_items([n for n in notes if n.get("kind") == "gaps"], "Gaps a peer worker could fill")
     sec.items += notes_items([n for n in notes if n.get("kind") != "gaps"], "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
@@ -262,7 +264,7 @@ def job_descriptions(jds: list[dict], checks: list[dict], flags: list[dict], sig
         sec.shown += 1
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
@@ -356,7 +358,7 @@ def dual_roles(rows: list[dict], held: int, notes: list[dict], labels: Labels, p
                               "not discussed and are left out.", "note"))
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
@@ -384,7 +386,7 @@ def concerns(rows: list[dict], held: int, notes: list[dict], labels: Labels, pri
         sec.items.append(Para("No concerns are in this record."))
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
@@ -421,5 +423,5 @@ def action_plan(rows: list[dict], held: int, notes: list[dict], labels: Labels, 
         sec.shown += len(entries)
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
