@@ -182,3 +182,44 @@ def test_contents_shows_the_page_each_part_starts_on(tmp_path, items):
         page = pages[number - 1]
         heading_line = [line.strip() for line in page.splitlines() if line.strip() == title]
         assert heading_line, f"{title} is not on page {number}"
+
+
+def _demo_snapshot(tmp_path: Path) -> dict:
+    from workshop.demo import create_demo
+    from workshop.store import Session
+
+    with Session.open(create_demo(tmp_path), read_only=True) as session:
+        return session.snapshot()
+
+
+def _followup_snapshot(tmp_path: Path) -> dict:
+    from tests.helpers.followup import FOLLOWUP_DATE, build_earlier
+    from workshop import followup
+    from workshop.store import Session
+
+    build_earlier(tmp_path / "earlier.json")
+    with Session.open(followup.create_followup(tmp_path / "earlier.json", tmp_path, on=FOLLOWUP_DATE)) as session:
+        return session.snapshot()
+
+
+@pytest.mark.parametrize("which", ["demo", "followup", "large"])
+def test_pages_read_as_a_record(tmp_path, which):
+    """The demo, a follow-up and a 2,000-item workshop as pages: no page left with a stray
+    line or two, the contents filled in, and nothing listed twice as due."""
+    snap = {"demo": _demo_snapshot, "followup": _followup_snapshot,
+            "large": lambda _: make_workshop.make_snapshot(2000, seed=6)}[which](tmp_path)
+    out = export_record(snap, tmp_path / "record.docx", ExportOptions(include_names=True))
+    pages = _text(_to_updated_pdf(out, tmp_path), "-layout").split("\f")
+    pages = [p for p in pages if p.strip()]
+    for number, page in enumerate(pages, start=1):
+        body = [line for line in page.splitlines() if line.strip()][1:-1]  # less header and footer
+        assert len(body) >= 4, f"page {number} of {len(pages)} is nearly empty: {body}"
+    entries = [e for page in pages[:4] for e in _contents(page)]
+    assert entries and all(1 <= n <= len(pages) for _, n in entries)
+    lines = "\n".join(pages).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "Decisions and actions due")
+    end = next(i for i, line in enumerate(lines) if i > start and line.strip() in (
+        "What the room hoped for and feared most", "Open concerns"))
+    first_cells = [line.strip().split("  ")[0] for line in lines[start:end]
+                   if re.search(r"\d{1,2} \w{3} \d{4}", line)]
+    assert first_cells and len(first_cells) == len(set(first_cells)), first_cells

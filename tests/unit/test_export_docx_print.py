@@ -54,6 +54,21 @@ def test_headings_and_table_headers_keep_with_what_follows(big):
         assert all(p.pPr is not None and p.pPr.keepNext is not None for tc in header.tc_lst for p in tc.p_lst)
 
 
+def test_a_sentence_leading_into_a_table_stays_with_it(tmp_path):
+    from tests.helpers.followup import FOLLOWUP_DATE, build_earlier
+    from workshop import followup
+    from workshop.store import Session
+
+    build_earlier(tmp_path / "earlier.json")
+    with Session.open(followup.create_followup(tmp_path / "earlier.json", tmp_path, on=FOLLOWUP_DATE)) as session:
+        snap = session.snapshot()
+    document = docx.Document(str(export_record(snap, tmp_path / "f.docx", ExportOptions())))
+    body = list(document.element.body.iterchildren())
+    intro = next(i for i, el in enumerate(body) if el.tag == qn("w:p")
+                 and docx.text.paragraph.Paragraph(el, document).text.startswith("6 actions carried forward"))
+    assert body[intro].pPr.keepNext is not None and body[intro + 1].tag == qn("w:tbl")
+
+
 def test_the_last_lines_before_a_change_of_orientation_move_together(big):
     document = docx.Document(str(big))
     body = list(document.element.body.iterchildren())

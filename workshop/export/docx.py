@@ -310,14 +310,17 @@ class _BodyWriter:
         width = X.TEXT_W_LANDSCAPE if section.landscape else X.TEXT_W_PORTRAIT
         out: list[str] = []
         first = True
-        for item in section.items:
+        items = section.items
+        for i, item in enumerate(items):
             if isinstance(item, Heading):
                 self.bookmark += 1
                 out.append(X.heading(item.text, item.level, self.anchors.get(id(item), item.anchor), self.bookmark,
                                      outline=item.outline, page_break=first and section.starts_page))
                 first = False
             elif isinstance(item, Para):
-                out.append(X.para(item.text, _PARA_STYLE.get(item.style)))
+                # A sentence that introduces a table stays on the page the table starts on.
+                leads_in = i + 1 < len(items) and isinstance(items[i + 1], (Table, Bars, Bullets))
+                out.append(X.para(item.text, _PARA_STYLE.get(item.style), keep_next=leads_in))
             elif isinstance(item, Fields):
                 out += [f"<w:p>{X.ppr('Field')}{X.run(k + ': ', X.BOLD)}{X.run(v)}</w:p>" for k, v in item.pairs]
             elif isinstance(item, Bullets):
