@@ -279,8 +279,8 @@ class _BodyWriter:
         self.bookmark = 0
         self.table_style = doc.styles[TABLE_STYLE].style_id
         self._style_num: dict[str, int] = {}
-        # Every heading the contents lists needs a bookmark to point at, known before the
-        # contents (on the cover) is written.
+        # Every heading the contents lists needs a bookmark to point at, named before the
+        # contents, which comes first, is written.
         self.anchors: dict[int, str] = {}
         self.contents: list[tuple[int, str, str]] = []
         for section in sections:
@@ -309,14 +309,12 @@ class _BodyWriter:
     def section(self, section: Section) -> str:
         width = X.TEXT_W_LANDSCAPE if section.landscape else X.TEXT_W_PORTRAIT
         out: list[str] = []
-        first = True
         items = section.items
         for i, item in enumerate(items):
             if isinstance(item, Heading):
                 self.bookmark += 1
                 out.append(X.heading(item.text, item.level, self.anchors.get(id(item), item.anchor), self.bookmark,
-                                     outline=item.outline, page_break=first and section.starts_page))
-                first = False
+                                     outline=item.outline, page_break=i == 0 and section.starts_page))
             elif isinstance(item, Para):
                 # A sentence that introduces a table stays on the page the table starts on.
                 leads_in = i + 1 < len(items) and isinstance(items[i + 1], (Table, Bars, Bullets))

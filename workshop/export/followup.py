@@ -13,7 +13,8 @@ from typing import Any
 from .blocks import Column, GroupRow, Heading, Para, Section, Table
 from .labels import _call, humanise
 from .privacy import Privacy, withheld
-from .sections import STATUS, fmt_date, held_back_line, notes_items, origins, plural, source_of
+from .entries import origins, source_of
+from .sections import STATUS, fmt_date, held_back_line, notes_items, plural
 from .textclean import clean, clean_line
 
 KEY = "followup"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timezone
 
+from . import entries as E
 from . import sections as S
 from .blocks import Bullets, Column, Contents, Fields, Heading, Para, Properties, Record, Section, Table
 from .followup import earlier_people, followup_section
@@ -77,8 +78,8 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
 
     hf, hf_held = _split(snapshot, "hopes_fears")
     # Rows nobody typed anything into are not entries: neither shown nor counted.
-    hf = [r for r in hf if S.has_content(r, ("text",))]
-    exp_all = [r for r in live_rows(snapshot, "expertise") if S.has_content(r, ("text",))]
+    hf = [r for r in hf if E.has_content(r, ("text",))]
+    exp_all = [r for r in live_rows(snapshot, "expertise") if E.has_content(r, ("text",))]
     exp = [r for r in exp_all if privacy.expertise_shown(r)]
     jds, jd_held = _split(snapshot, "job_descriptions")
     sub_held = 0
@@ -90,15 +91,15 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     review_notes, review_held = ((notes.pop("review", []), notes_held.pop("review", 0))
                                  if isinstance(ws.get("follows"), dict) else ([], 0))
     dual, dual_held = _split(snapshot, "dual_roles")
-    untouched = sum(1 for r in dual if r.get("preset") and not S.discussed(r))
-    dual = [r for r in dual if S.discussed(r)]
+    untouched = sum(1 for r in dual if r.get("preset") and not E.discussed(r))
+    dual = [r for r in dual if E.discussed(r)]
     conc, conc_held = _split(snapshot, "concerns")
-    conc = [r for r in conc if S.has_content(r, ("text", "response"))]
+    conc = [r for r in conc if E.has_content(r, ("text", "response"))]
     acts, acts_held = _split(snapshot, "actions")
-    acts = [r for r in acts if S.has_content(r, ("task", "what"))]
-    came_from = S.origins(acts, {"concerns": {str(r.get("id")): r for r in conc},
+    acts = [r for r in acts if E.has_content(r, ("task", "what"))]
+    came_from = E.origins(acts, {"concerns": {str(r.get("id")): r for r in conc},
                                  "dual_roles": {str(r.get("id")): r for r in dual}})
-    sent = {src[1] for src in map(S.source_of, acts) if src and src[0] == "dual_roles"}
+    sent = {src[1] for src in map(E.source_of, acts) if src and src[0] == "dual_roles"}
 
     activities = [
         S.hopes_fears(hf, hf_held + notes_held["hopes_fears"], notes["hopes_fears"], labels),
@@ -301,7 +302,7 @@ def _decided(acts: list[dict], dual: list[dict], conc: list[dict], privacy: Priv
     due = [(str(r["by_when"]), clean(r.get("task")) or clean(r.get("what")), privacy.person(r.get("who")),
             came_from.get(str(r.get("id")), "Action plan")) for r in acts if r.get("by_when")]
     due += [(str(r["due"]), clean(r.get("action_plan")) or clean(r.get("situation")), privacy.person(r.get("owner")),
-             f"Dual-role scenario: {S.short(r.get('situation'))}")
+             f"Dual-role scenario: {E.short(r.get('situation'))}")
             for r in dual if r.get("due") and str(r.get("id")) not in sent]
     due.sort(key=lambda t: t[0])
     undated = sum(1 for r in acts if not r.get("by_when"))
