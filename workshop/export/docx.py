@@ -70,6 +70,7 @@ def write_docx(record: Record, progress: Progress | None = None) -> bytes:
     return buffer.getvalue()
 
 
+_KEEP_ROWS = 2  # rows held to the header row and each other at the start of a table
 _TAIL = 4  # paragraphs that always move together onto the last page before a change of orientation
 _TAIL_SUBSECTION = 12  # up to this many, when they make the part's last subsection whole
 _AFTER_KEEP = {f"{{{X.W_NS}}}{t}" for t in ("pStyle", "keepNext")}
@@ -339,8 +340,11 @@ class _BodyWriter:
         tx = X.TableXml(cols, [c.align for c in table.columns], self.table_style)
         parts = [tx.open(), tx.header([(c.title, 1) for c in table.columns])]
         row, group = tx.row, tx.group
-        for r in table.rows:
-            parts.append(group(r.label) if isinstance(r, GroupRow) else row(r))
+        # The header and the first rows start a page together: a table never begins with
+        # its header and a single row at the foot of a page.
+        keep = min(_KEEP_ROWS, len(table.rows) - 1)
+        for i, r in enumerate(table.rows):
+            parts.append(group(r.label) if isinstance(r, GroupRow) else row(r, i < keep))
         parts.append(tx.close())
         parts.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
         return "".join(parts)

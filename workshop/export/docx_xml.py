@@ -195,15 +195,18 @@ class TableXml:
             i += span
         return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(cells)}</w:tr>"
 
-    def row(self, texts: tuple[str, ...] | list[str]) -> str:
+    def row(self, texts: tuple[str, ...] | list[str], keep: bool = False) -> str:
+        """keep: held to the row below (a table's first rows, so none starts alone)."""
         cols, aligns = self.cols, self.aligns
-        cells = [self._cell(cols[i], run(t) if t else "", jc=aligns[i], rtl=is_rtl(t))
+        pextra = "keep" if keep else ""
+        cells = [self._cell(cols[i], run(t) if t else "", jc=aligns[i], rtl=is_rtl(t), pextra=pextra)
                  for i, t in enumerate(texts)]
         return f"<w:tr>{KEEP_ROW}{''.join(cells)}</w:tr>"
 
-    def row_xml(self, inners: list[str], rtl: list[bool] | None = None) -> str:
+    def row_xml(self, inners: list[str], rtl: list[bool] | None = None, keep: bool = False) -> str:
         """A row whose cells are already rendered runs (formatted notes tables)."""
-        cells = [self._cell(self.cols[i], inner, jc=self.aligns[i], rtl=bool(rtl and rtl[i]))
+        cells = [self._cell(self.cols[i], inner, jc=self.aligns[i], rtl=bool(rtl and rtl[i]),
+                            pextra="keep" if keep else "")
                  for i, inner in enumerate(inners)]
         return f"<w:tr>{KEEP_ROW}{''.join(cells)}</w:tr>"
 
@@ -213,15 +216,16 @@ class TableXml:
         return f"<w:tr>{KEEP_ROW}{cell}</w:tr>"
 
     def bar_row(self, label: str, count: int | None, filled: int, remark: str, cells: int) -> str:
-        out = [self._cell(self.cols[0], run(label), rtl=is_rtl(label)),
-               self._cell(self.cols[1], run("–" if count is None else str(count)), jc="center")]
+        # A chart of a few bars reads as one picture: its rows keep together.
+        out = [self._cell(self.cols[0], run(label), rtl=is_rtl(label), pextra="keep"),
+               self._cell(self.cols[1], run("–" if count is None else str(count)), jc="center", pextra="keep")]
         bar_cols = self.cols[2:]
         if count is None:
-            out.append(self._cell(sum(bar_cols), run(remark, ITALIC), span=cells))
+            out.append(self._cell(sum(bar_cols), run(remark, ITALIC), span=cells, pextra="keep"))
         else:
             # White inner borders make the bar read as one band of segments.
             for i, w in enumerate(bar_cols):
                 sides = ("" if i == 0 else _WHITE.format("left")) + ("" if i == cells - 1 else _WHITE.format("right"))
-                out.append(self._cell(w, "", fill=BAR_FILL if i < filled else None,
+                out.append(self._cell(w, "", fill=BAR_FILL if i < filled else None, pextra="keep",
                                       borders=f"<w:tcBorders>{sides}</w:tcBorders>" if sides else ""))
         return f"<w:tr>{KEEP_ROW}{''.join(out)}</w:tr>"
