@@ -11,9 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from .blocks import Column, GroupRow, Heading, Para, Section, Table
+from .entries import origins, source_of
 from .labels import _call, humanise
 from .privacy import Privacy, withheld
-from .entries import origins, source_of
 from .sections import STATUS, fmt_date, held_back_line, notes_items, plural
 from .textclean import clean, clean_line
 
