@@ -313,7 +313,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         session.close()
     try:
         options = ExportOptions(format=args.format, include_names=args.include_names,
-                                include_lived=args.include_lived)
+                                include_lived=args.include_lived, status=args.status)
         if args.out:
             out = Path(args.out).expanduser()
         else:
@@ -437,6 +437,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--include-lived", action="store_true",
                         help="include personal-experience entries marked shareable")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--status", choices=("draft", "final"), default="draft",
+                        help="marked on the cover (default: draft)")
     export.set_defaults(run=cmd_export)
     return parser
 
