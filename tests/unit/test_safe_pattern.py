@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +105,16 @@ def test_the_shipped_check_stays_quick_on_a_hostile_draft() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert float(result.stdout) < 5.0
+
+
+def test_the_safe_form_of_each_shipped_pattern_finds_the_same_stretches() -> None:
+    corpus = Path(__file__).parent / "data" / "wording_corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts.append(content.demo_workshop()["job_descriptions"][0]["text"])
+    patterns = [p for t in content.wording_lexicon() for p in [t["pattern"], *t.get("neutral", [])]]
+    patterns += [n["pattern"] for n in content.neutral_wording()]
+    patterns += [p for e in content.peer_essentials() for p in e["patterns"]]
+    for pattern in patterns:
+        original, safe = re.compile(pattern, re.IGNORECASE), safe_compile(pattern)
+        for text in texts:
+            assert [m.span() for m in original.finditer(text)] == [m.span() for m in safe.finditer(text)], pattern
