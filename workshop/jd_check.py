@@ -2,13 +2,17 @@
 
 Two kinds of flag:
 - wording: a stretch of the draft that matches an entry of `content.wording_lexicon()`
-  (clinical, deficit, jargon or label wording), with the reason and a recovery-focused
-  suggestion. The lexicon is ordered most specific first: the first entry that matches a
-  stretch keeps it, and later matches overlapping it are skipped.
+  (clinical, deficit, jargon or label wording, or duties that pull the role into other
+  work), with the reason and a person-first suggestion. The lexicon is ordered most
+  specific first: the first entry that matches a stretch keeps it, and later matches
+  overlapping it are skipped. The same words used neutrally (the name of a group or a
+  service, people naming themselves, staff wellbeing) are not flagged.
 - missing: peer-essential content (`content.peer_essentials()`) that no pattern finds.
 
 A workshop made from an organisation template checks its drafts against the template's
-wording too: pass `lexicon=lexicon_for(workshop)`.
+wording too: pass `lexicon=lexicon_for(workshop)`. Every pattern, shipped or from a
+template or session file, is compiled by `workshop.safe_pattern`, so none can freeze the
+app on any draft; an unsafe one is left out.
 
 Saved flags (`jd_flags` records) are matched to what a check finds by their phrase and
 reason (`flag_identity`), so re-running the check keeps the decisions already taken.
