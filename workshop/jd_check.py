@@ -234,6 +234,17 @@ def find_missing(text: str, essentials: list[dict[str, Any]] | None = None, *, u
     return out
 
 
+@functools.cache
+def _duties() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
+    return tuple((str(d["key"]), str(d["title"]), _patterns(d.get("patterns", ()))) for d in content.example_duties())
+
+
+def find_duties(text: str) -> list[tuple[str, str, bool]]:
+    """The guidance's example peer duties as (key, title, seems present): a prompt for the
+    group, who decide for themselves whether each is present, missing or wanted."""
+    return [(key, title, any(regex.search(text) for regex in regexes)) for key, title, regexes in _duties()]
+
+
 def check_wording(text: str, *, uk: bool = True, lexicon: list[dict[str, Any]] | None = None,
                   essentials: list[dict[str, Any]] | None = None) -> list[Flag]:
     """Every flag for `text`: wording hits in reading order, then missing content."""

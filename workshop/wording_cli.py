@@ -1,7 +1,7 @@
 """`workshop wording FILE`: the job-description wording check on a draft outside a workshop,
 for HR or a planning group before the day. Same check as the review screen: wording to
-talk about, with line, phrase, reason and suggestion, and the peer-essential content found
-or missing. Plain Python: no Textual, no session file.
+talk about, with line, phrase, reason and suggestion, the peer-essential content found
+or missing, and which of the guidance's example peer duties the draft seems to include. Plain Python: no Textual, no session file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop import content, customise, model
-from workshop.jd_check import find_missing, find_wording
+from workshop.jd_check import find_duties, find_missing, find_wording
 from workshop.jd_import import DraftImportError, read_draft
 
 CLEAN, FLAGGED, UNREADABLE = 0, 1, 2
@@ -62,8 +62,9 @@ def report(path: str, template: str | None = None, *, uk: bool = True) -> dict[s
          "uk_only": bool(e.get("uk_only")), "reason": e["reason"], "suggestion": e["suggestion"]}
         for e in content.peer_essentials() if uk or not e.get("uk_only")
     ]
+    duties = [{"key": key, "title": title, "found": found} for key, title, found in find_duties(text)]
     return {"file": draft.imported_from or str(path), "truncated": draft.truncated, "flags": flags,
-            "essentials": essentials}
+            "essentials": essentials, "example_duties": duties}
 
 
 def exit_code(result: dict[str, Any]) -> int:
@@ -96,6 +97,11 @@ def as_text(result: dict[str, Any]) -> str:
             out.append(f"  missing: {title}")
             out.append(f"    why: {item['reason']}")
             out.append(f"    try: {item['suggestion']}")
+    duties = result.get("example_duties", [])
+    if duties:
+        out += ["", "Example peer duties from the guidance (a draft need not have them all)"]
+        for duty in duties:
+            out.append(f"  {'seems present' if duty['found'] else 'not found    '}  {duty['title']}")
     out += ["", "An aid to discussion: it decides nothing. Talk each flag through with the team."]
     return "\n".join(out)
 

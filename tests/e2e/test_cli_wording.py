@@ -75,6 +75,8 @@ def test_a_flagged_docx_gives_line_phrase_reason_and_suggestion(tmp_path: Path) 
     # The names of a group and a colleague's job title are not flagged.
     assert not any("network" in p or "co-ordinator" in p for p in phrases)
     assert all(e["found"] for e in report["essentials"])
+    duties = {d["key"]: d["found"] for d in report["example_duties"]}
+    assert len(duties) == 11 and duties["recovery_goals"] and not duties["transitions"]
 
 
 def test_text_output_and_missing_content(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workshop import content
-from workshop.jd_check import (MISSING_PREFIX, UK_SUFFIX, check_wording, find_missing, find_wording, flag_identity,
-                               group_flags, is_missing, reconcile)
+from workshop.jd_check import (MISSING_PREFIX, UK_SUFFIX, check_wording, find_duties, find_missing, find_wording,
+                               flag_identity, group_flags, is_missing, reconcile)
 
 GOOD_JD = """
 # Peer Support Worker
@@ -204,3 +204,25 @@ def test_room_to_grow_means_real_progression(text: str, passes: bool) -> None:
 ])
 def test_peer_values_mean_values_in_substance(text: str, passes: bool) -> None:
     assert ("peer_values" not in {f.key for f in find_missing(text)}) is passes
+
+
+def test_the_eleven_example_duties_are_suggested_from_the_draft() -> None:
+    duties = content.example_duties()
+    assert len(duties) == 11 and len({d["key"] for d in duties}) == 11
+    draft = """
+    Support people to identify and work towards their own recovery goals.
+    Support recovery education and Wellness Recovery Action Plans, and access to self-help.
+    Share your own lived experience in a purposeful way.
+    Support people to develop their problem-solving skills.
+    Help people access community resources and natural supports.
+    Support people through transitions, such as leaving hospital.
+    Enhance recovery-focused practice in the team.
+    Improve communication between people using the service and practitioners.
+    Improve the team's understanding of lived experience.
+    Co-deliver staff awareness and recovery training.
+    Take part in team meetings and reviews.
+    """
+    assert [found for _, _, found in find_duties(draft)] == [True] * 11
+    plain = find_duties("Help with shopping and cleaning. Keep accurate records.")
+    assert [found for _, _, found in plain] == [False] * 11
+    assert [(key, title) for key, title, _ in plain] == [(d["key"], d["title"]) for d in duties]

@@ -45,6 +45,7 @@ __all__ = [
     "wording_lexicon",
     "peer_essentials",
     "neutral_wording",
+    "example_duties",
     "taking_stock",
     "taking_stock_columns",
     "sources",
@@ -226,6 +227,11 @@ def jd_criteria() -> list[dict[str, Any]]:
 def compromise_signs() -> list[dict[str, Any]]:
     """Signs that a job description has been compromised."""
     return _copy(_toml("jd_criteria.toml")["compromise_sign"])
+
+
+def example_duties() -> list[dict[str, Any]]:
+    """The guidance's example peer duties, with patterns that suggest a draft includes one."""
+    return _copy(_toml("jd_criteria.toml").get("example_duty", []))
 
 
 def wording_lexicon() -> list[dict[str, Any]]:
