@@ -4,8 +4,8 @@ One TinyDB JSON file per workshop. Every change is written at once, atomically; 
 validated before anything is written to it; one app at a time holds a lock beside it.
 No Textual here: the screens call this module and hold no persistence logic.
 
-The file-level pieces live in `store_io` (errors, atomic write, storage, validation),
-`store_lock` (the lock beside the file) and `store_folder` (names, summaries, delete,
+The file-level pieces live in `io` (errors, atomic write, storage, validation),
+`lock` (the lock beside the file) and `folder` (names, summaries, delete,
 restore); every public name is importable from here.
 """
 
@@ -21,7 +21,7 @@ import orjson
 from tinydb import TinyDB
 
 from workshop import model
-from workshop.store_folder import (  # noqa: F401 - re-exported
+from workshop.store.folder import (  # noqa: F401 - re-exported
     ACTIVITY_TABLES,
     SessionSummary,
     activity_counts,
@@ -32,7 +32,7 @@ from workshop.store_folder import (  # noqa: F401 - re-exported
     summarise,
     unique_session_path,
 )
-from workshop.store_io import (  # noqa: F401 - re-exported
+from workshop.store.io import (  # noqa: F401 - re-exported
     AtomicJSONStorage,
     LockedError,
     NewerFormatError,
@@ -40,7 +40,7 @@ from workshop.store_io import (  # noqa: F401 - re-exported
     SaveError,
     SessionFileError,
     StoreError,
-    _DOC_KEY,
+    DOC_KEY,
     atomic_create_bytes,
     atomic_write_bytes,
     backup_path,
@@ -57,13 +57,13 @@ from workshop.store_io import (  # noqa: F401 - re-exported
     sweep_temp_files,
     validate_session,
 )
-from workshop.store_lock import (  # noqa: F401 - re-exported
+from workshop.store.lock import (  # noqa: F401 - re-exported
     acquire_lock,
     lock_is_stale,
     read_lock,
     release_lock,
 )
-from workshop.store_versions import bumped, copy_id
+from workshop.store.versions import bumped, copy_id
 
 TABLE_NAMES = tuple(model.TABLES)
 _ATOMS = frozenset((str, int, float, bool, type(None)))
@@ -187,7 +187,7 @@ class Session:
             index = self._index[table] = {}
             top = 0
             for key, record in docs.items():
-                if _DOC_KEY.fullmatch(key):
+                if DOC_KEY.fullmatch(key):
                     top = max(top, int(key))
                 if isinstance(record, dict) and isinstance(record.get("id"), str):
                     index[record["id"]] = key
