@@ -315,11 +315,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             _ensure_folder(folder, "exports")
             out = default_export_path(snapshot, folder, format=args.format)
         _not_the_workshop_itself(out, path)
-        written = export_record(snapshot, out, options, overwrite=args.force)
+        written = export_record(snapshot, out, options, overwrite=args.force, on_report=_tell_privacy)
     except ExportError as exc:
         raise UserError(str(exc), WRITE_FAILED) from None
     print(written)
     return OK
+
+
+def _tell_privacy(report) -> None:
+    """Before the record is written: how many names and roles were replaced, on stderr so
+    that stdout stays the path of the record."""
+    for line in report.sentences():
+        print(line, file=sys.stderr)
 
 
 def _not_the_workshop_itself(out: Path, session: Path) -> None:

@@ -1,6 +1,7 @@
 """Export a workshop snapshot as the Word record (or Markdown for email).
 
     from workshop.export import ExportOptions, export_record, default_export_path, ExportError
+    from workshop.export import PrivacyReport, privacy_report
 
 Works on a snapshot (plain dicts from the store), never on the store itself, so it can
 run in a worker thread. Must not import Textual or TinyDB.
@@ -13,12 +14,15 @@ from pathlib import Path
 from typing import Callable
 
 from .atomic import check_target, write_atomic
+from .names import PrivacyReport
 from .options import ExportError, ExportOptions
 from .textclean import slugify
 
-__all__ = ["ExportError", "ExportOptions", "default_export_path", "export_record", "render_record"]
+__all__ = ["ExportError", "ExportOptions", "PrivacyReport", "default_export_path", "export_record",
+           "privacy_report", "render_record"]
 
 Progress = Callable[[float, str], None]
+OnReport = Callable[[PrivacyReport], None]
 
 
 def default_export_path(snapshot: dict, exports_dir: Path, format: str = "docx",
@@ -31,13 +35,30 @@ def default_export_path(snapshot: dict, exports_dir: Path, format: str = "docx",
     return Path(exports_dir) / f"{slugify(title or '')}-{day}.{ext}"
 
 
-def render_record(snapshot: dict, options: ExportOptions, progress: Progress | None = None) -> bytes:
-    """The finished file's bytes, without touching the disk."""
-    from .record import build_record  # imported late: python-docx costs ~0.1 s to load
+def privacy_report(snapshot: dict, options: ExportOptions) -> PrivacyReport:
+    """How many names and roles the record would replace, without writing anything, so the
+    facilitator can change the text first. Raises ExportError as `export_record` does."""
+    from .record import build_record_and_report
+
+    try:
+        return build_record_and_report(snapshot, options)[1]
+    except ExportError:
+        raise
+    except Exception as exc:  # a bug must still reach the facilitator as a sentence
+        raise ExportError(f"The record could not be checked ({type(exc).__name__}: {exc}).") from exc
+
+
+def render_record(snapshot: dict, options: ExportOptions, progress: Progress | None = None,
+                  on_report: OnReport | None = None) -> bytes:
+    """The finished file's bytes, without touching the disk. `on_report` hears how many
+    names and roles were replaced, before the file is laid out."""
+    from .record import build_record_and_report  # imported late: python-docx costs ~0.1 s to load
 
     report = _safe(progress)
     report(0.02, "Gathering the record")
-    record = build_record(snapshot, options)
+    record, privacy = build_record_and_report(snapshot, options)
+    if on_report is not None:
+        on_report(privacy)
     report(0.1, "Laying out the record")
     if options.format == "md":
         from .markdown import write_markdown
@@ -47,8 +68,9 @@ def render_record(snapshot: dict, options: ExportOptions, progress: Progress | N
 
 
 def export_record(snapshot: dict, out: Path, options: ExportOptions, *, overwrite: bool = False,
-                  progress: Progress | None = None) -> Path:
-    """Write the record to `out` atomically (mode 0600) and return the path.
+                  progress: Progress | None = None, on_report: OnReport | None = None) -> Path:
+    """Write the record to `out` atomically (mode 0600) and return the path. `on_report`
+    hears how many names and roles were replaced (see `render_record`).
 
     Raises ExportError with a message for a facilitator; never leaves a partial file.
     """
@@ -56,7 +78,7 @@ def export_record(snapshot: dict, out: Path, options: ExportOptions, *, overwrit
     report = _safe(progress)
     check_target(out, overwrite)
     try:
-        data = render_record(snapshot, options, report)
+        data = render_record(snapshot, options, report, on_report)
     except ExportError:
         raise
     except MemoryError as exc:

@@ -151,6 +151,8 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
     for key, title in sources:
         if key == LIVED and not privacy.lived:
             bars.append(BarRow(title, None, "Not included in this record"))
+        elif key == LIVED and privacy.count(len(by_source.get(key, ()))) != str(len(by_source.get(key, ()))):
+            bars.append(BarRow(title, None, privacy.count(len(by_source.get(key, ()))).capitalize()))
         else:
             bars.append(BarRow(title, len(by_source.get(key, ()))))
     sec.items += [
@@ -164,6 +166,9 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
         if key == LIVED and not privacy.lived:
             sec.items.append(Para("Entries from personal experience are not included in this record."))
             continue
+        if key == LIVED:
+            sec.items.append(Para("Only entries the person marked shareable are here; the others are "
+                                  "not counted anywhere in this record.", "note"))
         if not entries:
             sec.items.append(Para("No entries are in this record."))
             continue
@@ -173,7 +178,8 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
             text = clean(r.get("text"))
             items.append(f"{text} ({holder})" if holder else text)
         sec.items.append(Bullets(items))
-        sec.shown += len(entries)
+        if key != LIVED:  # the summary's count would otherwise give the number away
+            sec.shown += len(entries)
     sec.items += notes_items([n for n in notes if n.get("kind") == "gaps"], "Gaps a peer worker could fill")
     sec.items += notes_items([n for n in notes if n.get("kind") != "gaps"], "Discussion notes")
     sec.held_back = held
