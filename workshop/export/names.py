@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -20,6 +21,7 @@ ROLE_MARK = "\ue002"  # opens a role shown as "a team member"
 END_MARK = "\ue001"
 MARKS = re.compile("[\ue000-\ue002]")
 TEAM_MEMBER = "a team member"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 # Edges of a typed name that are not part of it: "Morag Ellison (lead)", "Dev,".
 _EDGE = "\"'‘’“”.,;:!?()[]{}<>*_~`"
 # What may come just before a replacement that starts a sentence (or a list item), so
@@ -38,8 +40,9 @@ STRUCTURE = frozenset({
 
 
 def person_key(text: object) -> str:
-    """A name or role as compared: cleaned, single-spaced, any case."""
-    return " ".join(clean_line(text).split()).casefold()
+    """A name or role as compared: cleaned, single-spaced, any case, one kind of apostrophe."""
+    text = unicodedata.normalize("NFC", clean_line(text))
+    return " ".join(text.split()).casefold().translate(_APOSTROPHES)
 
 
 def _tokens(name: str) -> list[str]:
@@ -114,7 +117,8 @@ class NameFinder:
         self._pattern = None
         if self._instead:
             parts = sorted(self._instead, key=len, reverse=True)  # "Morag Ellison" before "Morag"
-            alternatives = "|".join(r"\s+".join(re.escape(t) for t in term.split(" ")) for term in parts)
+            alternatives = "|".join(r"\s+".join(re.escape(t).replace("'", "['’‘ʼ]") for t in term.split(" "))
+                                    for term in parts)
             self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
     def __bool__(self) -> bool:
@@ -123,10 +127,12 @@ class NameFinder:
     def replace(self, text: str) -> str:
         if self._pattern is None or not text:
             return text
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)  # "Zoë" typed as "e" and a combining mark
         return self._pattern.sub(lambda m: self._swap(m, text), text)
 
     def _swap(self, match: re.Match, text: str) -> str:
-        instead = self._instead.get(" ".join(match.group(0).split()).casefold(), TEAM_MEMBER)
+        instead = self._instead.get(person_key(match.group(0)), TEAM_MEMBER)
         start = match.start()
         before = text[max(0, start - 12):start]
         starts = _TEXT_START.fullmatch(before) if start <= 12 else None

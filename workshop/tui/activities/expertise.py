@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop import content, model
+from workshop.export.privacy import small_count
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
 from workshop.tui.screens.expertise_gaps import GapsScreen, stored_gaps
@@ -248,7 +249,7 @@ class ExpertiseView(ListActivityView):
             if key == LIVED:
                 extra = " [words shown]" if self.reveal and self.wide else (" [shown]" if self.reveal else "")
             self.query_one(f"#ex-title-{key}", Label).update(
-                literal(f"{pointer}{name} ({len(self._items[key])}){extra}")
+                literal(f"{pointer}{name} ({self._count(key)}){extra}")
             )
         current = self._source(self.kind)
         prompt = Text()
@@ -258,7 +259,7 @@ class ExpertiseView(ListActivityView):
         self.query_one("#ex-entry-prompt", Label).update(literal(f"Add to {current['short']} ▸"))
         self.query_one(BalanceChart).show(
             "",
-            [(s["short"], len(self._items[s["key"]]), "") for s in self.sources],
+            [(s["short"], self._count(s["key"], words=False), "") for s in self.sources],
         )
         gaps = stored_gaps(self.session)
         gaps_state = "written" if gaps and gaps["text"].strip() else "empty"
@@ -266,6 +267,16 @@ class ExpertiseView(ListActivityView):
             f"b: balance chart · g: gaps note ({gaps_state}) · p: shareable or private"
             " · n: count without words · anonymous unless named (e)"
         )
+
+    def _count(self, key: str, words: bool = True) -> int | str:
+        """A lane's count; personal experience below 3 as "fewer than 3" (the projected
+        screen is seen by the whole room) unless the workshop shows small numbers."""
+        n = len(self._items[key])
+        if key != LIVED:
+            return str(n) if words else n
+        shown = self.session.workshop().get("small_numbers_shown") is True
+        text = small_count(n, shown)
+        return text if words or text != str(n) else n
 
     def focus_entry(self) -> None:
         entry = self.query_one("#ex-input", Input)

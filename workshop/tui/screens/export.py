@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet
 
-from workshop.export import ExportError, ExportOptions, default_export_path, export_record
+from workshop.export import ExportError, ExportOptions, default_export_path, export_record, privacy_report
 from workshop.store import Session
 from workshop.tui.widgets.literal import literal
 
@@ -33,6 +34,11 @@ class ExportScreen(ModalScreen[Path | None]):
             super().__init__()
             self.path, self.error = path, error
 
+    class PrivacyChecked(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
@@ -50,6 +56,8 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield RadioButton("Markdown (.md), for email", id="format-md")
             yield Checkbox("Include names of attendees who agreed to be named", id="export-names")
             yield Checkbox("Include personal-experience entries marked shareable", id="export-lived")
+            # What the record will replace, shown before writing so the text can be fixed first.
+            yield Label("Checking names in the record…", id="export-privacy")
             yield Label("Save as")
             yield Input(str(self._default_path("docx")), id="export-path")
             yield ProgressBar(total=1.0, show_eta=False, id="export-progress")
@@ -58,6 +66,32 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
         self.query_one("#export-path", Input).focus()
+        self._check_privacy()
+
+    def _options(self) -> ExportOptions:
+        return ExportOptions(
+            format=self._format(),
+            include_names=self.query_one("#export-names", Checkbox).value,
+            include_lived=self.query_one("#export-lived", Checkbox).value,
+        )
+
+    def _check_privacy(self) -> None:
+        self.check_privacy(self.session.snapshot(), self._options())
+
+    @work(thread=True, exclusive=True, group="export-privacy")
+    def check_privacy(self, snapshot: dict, options: ExportOptions) -> None:
+        try:
+            text = " ".join(privacy_report(snapshot, options).sentences())
+        except ExportError as exc:
+            text = str(exc)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PrivacyChecked(text))
+
+    def on_export_screen_privacy_checked(self, event: PrivacyChecked) -> None:
+        self.query_one("#export-privacy", Label).update(literal(event.text))
+
+    def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
+        self._check_privacy()
 
     def _default_path(self, fmt: str) -> Path:
         return default_export_path(self.session.snapshot(), self.exports_dir, format=fmt)
@@ -67,6 +101,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.query_one("#export-path", Input).value = str(self._default_path(self._format()))
+        self._check_privacy()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -85,11 +120,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
             self.app.push_screen(ConfirmScreen(f"{out.name} already exists. Replace it?"), answered)
             return
-        options = ExportOptions(
-            format=self._format(),
-            include_names=self.query_one("#export-names", Checkbox).value,
-            include_lived=self.query_one("#export-lived", Checkbox).value,
-        )
+        options = self._options()
         self.busy = True
         self.query_one("#export-progress").display = True
         self.query_one("#export-status", Label).update("Exporting…")
