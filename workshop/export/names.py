@@ -29,13 +29,15 @@ _EDGE = "\"'‘’“”.,;:!?()[]{}<>*_~`"
 _LINE_START = r"\s*(?:[-*+>]\s+|\d+[.)]\s+|#+\s+)?"
 _AFTER_SENTENCE = re.compile(rf"(?:[.!?]\s+|\n{_LINE_START})$")
 _TEXT_START = re.compile(rf"{_LINE_START}$")
-# Fields that hold keys, ids, dates and flags rather than words: never searched, so a
-# link or a choice cannot be broken by a replacement.
+# Never searched: ids, links and times, which are never printed, and the fixed choices a
+# workshop file is checked against when opened ("hope", "open", ...), which decide where an
+# entry goes: a person called Hope must not turn her hopes into other entries. Every other
+# field is searched, free keys such as `category` too, since a key the record does not know
+# is printed as typed.
 STRUCTURE = frozenset({
     "id", "created_at", "updated_at", "deleted_at", "versions", "jd_id", "item_id", "origin_id",
-    "from_fear", "carried_from", "source", "kind", "status", "state", "stage", "criterion", "sign",
-    "category", "activity", "scope", "raised_how", "about", "due", "by_when", "done_on", "date",
-    "item_table", "position", "votes", "in_record", "in_record_chosen", "preset", "present",
+    "from_fear", "carried_from", "item_table", "source", "kind", "status", "state", "stage",
+    "scope", "raised_how", "activity",
 })
 
 

@@ -56,7 +56,8 @@ class Privacy:
             else:
                 hidden.append((name, self._instead(p)))
         self.finder = NameFinder(hidden, [clean_line(p.get("name")) for p in participants])
-        self.anyone_named = any(self.attendee_name(p) for p in listed)
+        # Anyone who agreed (here or at an earlier day) may be named somewhere in the text.
+        self.anyone_named = bool(self._named)
 
     def _instead(self, participant: dict) -> str:
         role = clean_line(participant.get("role"))
