@@ -60,10 +60,11 @@ TEMPLATES = [
     "\"{g}\" said it first; {s}, later.",
     "{g} and {s}",
     "Talk to {f}. Then {g}!",
+    "See notes_{g}_{s}.docx, -{g}-",
 ]
 NOTE_TEMPLATES = [
     "# {f}\n\n- {g} will call\n- ask **{s}**\n\n1. {f}'s draft\n\n> {g} said so\n\n[{g}](mailto:{gl}@example.org)",
-    "Discussion led by *{f}*; {S} took notes.\n\n| who | what |\n|---|---|\n| {g} | {s}'s task |",
+    "_{g}_ and __{s}__ agreed.\n\nDiscussion led by *{f}*; {S} took notes.\n\n| who | what |\n|---|---|\n| {g} | {s}'s task |",
 ]
 
 

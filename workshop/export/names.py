@@ -121,7 +121,8 @@ class NameFinder:
             parts = sorted(self._instead, key=len, reverse=True)  # "Morag Ellison" before "Morag"
             alternatives = "|".join(r"\s+".join(re.escape(t).replace("'", "['’‘ʼ]") for t in term.split(" "))
                                     for term in parts)
-            self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+            # Whole words, where "_" is not part of a word: Markdown's _emphasis_, file_names.
+            self._pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
 
     def __bool__(self) -> bool:
         return self._pattern is not None

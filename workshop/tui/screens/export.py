@@ -19,6 +19,11 @@ from workshop.tui.widgets.literal import literal
 
 
 class ExportScreen(ModalScreen[Path | None]):
+    DEFAULT_CSS = """
+    ExportScreen #export-privacy {
+        width: 100%;
+    }
+    """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("ctrl+e", "export", "Export now", id="export.go", priority=True),
