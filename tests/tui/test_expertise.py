@@ -357,3 +357,51 @@ async def test_five_hundred_entries_reload_without_redrawing_unchanged_lanes(wor
         await pilot.pause()
         assert "Life (200)" in str(app.screen.query_one("#ex-title-life").render())
     assert len(stored(workshop_file)) == 500
+
+
+def drawn(app) -> str:
+    """The text on screen, as the projector would show it."""
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+async def test_personal_experience_is_typed_unseen_and_never_projected(workshop_file):
+    seed(workshop_file, {"source": "life", "text": "PRIVATELIFE", "in_record": False})
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_expertise(pilot)
+        entry = app.screen.query_one("#ex-input", Input)
+        assert not entry.password, "the other lanes are typed in the open"
+        await pilot.press("tab")
+        assert view(app).kind == "lived" and entry.password
+        await pilot.press(*"SECRETWORDS")
+        await pilot.pause()
+        assert entry.value == "SECRETWORDS" and "SECRETWORDS" not in drawn(app)
+        await pilot.press("tab")  # the words stay hidden in another lane until Enter
+        await pilot.pause()
+        assert view(app).kind == "professional" and entry.password
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        await pilot.press("f9")  # the facilitator looks
+        await pilot.pause()
+        assert not entry.password and "SECRETWORDS" in drawn(app)
+        await pilot.press("f4")  # projector on: hidden again, and the key is refused
+        await pilot.pause()
+        assert entry.password and "SECRETWORDS" not in drawn(app)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert entry.password and "SECRETWORDS" not in drawn(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert entry.value == "" and entry.password
+        await pilot.press("escape", "v")  # showing private words is refused on the projector
+        await pilot.pause()
+        text = drawn(app)
+        assert "SECRETWORDS" not in text and "PRIVATELIFE" not in text
+        assert "(words hidden)" in text
+        await pilot.press("f4")  # projector off: the private life entry is the facilitator's to see
+        await pilot.pause()
+        assert "PRIVATELIFE" in drawn(app) and "SECRETWORDS" not in drawn(app)
+    assert [(r["source"], r["text"], r["in_record"]) for r in stored(workshop_file)][1] == ("lived", "SECRETWORDS", False)
