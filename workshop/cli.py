@@ -323,10 +323,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _tell_privacy(report) -> None:
-    """Before the record is written: how many names and roles were replaced, on stderr so
-    that stdout stays the path of the record."""
-    for line in report.sentences():
-        print(line, file=sys.stderr)
+    """Before the record is written: how many names and roles were replaced (if any), on
+    stderr so that stdout stays the path of the record."""
+    if report.names_replaced or report.roles_hidden:
+        for line in report.sentences():
+            print(line, file=sys.stderr)
 
 
 def _not_the_workshop_itself(out: Path, session: Path) -> None:
