@@ -168,3 +168,15 @@ def test_finder_ignores_initials_and_keeps_shared_names_whole():
     finder = NameFinder([("J Smith", "Nurse"), ("Ann Lee", "Nurse")], ["J Smith", "Ann Lee", "Ann Ray"])
     assert finder.replace("J said Smith and Ann, Ann Lee") == \
         "J said \ue000Nurse\ue001 and Ann, \ue000Nurse\ue001"
+
+
+def test_a_role_shared_with_someone_named_does_not_stand_in_for_a_name(tmp_path):
+    """Two psychologists, one named with her agreement: "Psychologist" in place of the other's
+    name would point straight at him."""
+    path = _session(tmp_path, TEAM)
+    with Session.open(path) as session:
+        session.insert("actions", task="Rota", who="Okafor will ask")
+    rows = {names: next(line for line in _md(_snapshot(path), tmp_path, names=names).splitlines()
+                        if line.startswith("| Rota |")) for names in (False, True)}
+    assert "| Psychologist will ask |" in rows[False]
+    assert "| A team member will ask |" in rows[True] and "Psychologist" not in rows[True]

@@ -98,10 +98,12 @@ def test_lived_experience_only_when_shareable_and_chosen(exported):
 
 
 def test_owner_fields_naming_a_declined_participant_show_their_role(exported):
-    _, word, md = exported
+    options, word, md = exported
     assert "NAMEDECLINED7Q" not in md
     row = next(line for line in md.splitlines() if line.startswith("| Owner check"))
-    assert "Psychologist" in row
+    # With names, the other psychologist is named: "Psychologist" would point at this one.
+    assert ("Psychologist" in row) == (not options.include_names)
+    assert ("A team member" in row) == options.include_names
 
 
 def _md_sections(md: str) -> dict[str, str]:

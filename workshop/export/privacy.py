@@ -60,8 +60,11 @@ class Privacy:
         self.anyone_named = bool(self._named)
 
     def _instead(self, participant: dict) -> str:
+        """What a name becomes: the role, if at least two listed attendees who are not named
+        in this record hold it; with one of two named, the role would point at the other."""
         role = clean_line(participant.get("role"))
-        return role if role and len(self._roles.get(person_key(role), ())) >= 2 else TEAM_MEMBER
+        unnamed = [p for p in self._roles.get(person_key(role), ()) if not self.attendee_name(p)]
+        return role if role and len(unnamed) >= 2 else TEAM_MEMBER
 
     def attendee_name(self, participant: dict) -> str:
         if self.names and participant.get("name_in_record") is True:

@@ -149,10 +149,11 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
         sources = sources + [("other", "Other")]
     bars = []
     for key, title in sources:
+        n = len(by_source.get(key, ()))
         if key == LIVED and not privacy.lived:
             bars.append(BarRow(title, None, "Not included in this record"))
-        elif key == LIVED and privacy.count(len(by_source.get(key, ()))) != str(len(by_source.get(key, ()))):
-            bars.append(BarRow(title, None, privacy.count(len(by_source.get(key, ()))).capitalize()))
+        elif key == LIVED and privacy.count(n) != str(n):  # a small number: no count, no bar
+            bars.append(BarRow(title, None, privacy.count(n).capitalize()))
         else:
             bars.append(BarRow(title, len(by_source.get(key, ()))))
     sec.items += [
