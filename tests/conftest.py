@@ -29,3 +29,23 @@ def pytest_configure(config) -> None:
     import tempfile  # noqa: PLC0415
 
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="team-day-data-")
+
+
+@pytest.fixture(autouse=True)
+def _pause_waits_for_the_app():
+    """`pilot.pause()` waits for the app's own readiness (workshop.tui.settle), not just for
+    the CPU to look idle: on a loaded machine Textual's idle check returns while a view is
+    still being filled, and a test then reads a half-built screen."""
+    try:
+        from textual.pilot import Pilot  # noqa: PLC0415
+    except ImportError:
+        yield
+        return
+    from tests.tui.settling import patched_pause  # noqa: PLC0415
+
+    original = Pilot.pause
+    Pilot.pause = patched_pause(original)
+    try:
+        yield
+    finally:
+        Pilot.pause = original

@@ -26,7 +26,6 @@ from workshop.store import (
     describe_holder,
     list_sessions,
     live_records,
-    lock_path,
     lock_is_stale,
     read_lock,
     read_session_file,
@@ -109,6 +108,8 @@ def backup_hint(path: Path) -> str:
 
 
 def cmd_home(args: argparse.Namespace) -> int:
+    _needs_terminal("The home screen", f"run '{PROG}' in a terminal window, or see '{PROG} --help' for commands "
+                    "that work from a script")
     return launch_app(args, None)
 
 
@@ -129,7 +130,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     session = Session.create(unique_session_path(folder, title), **fields, **extra)
     session.close()
     print(session.path)
-    return OK if args.no_open else launch_app(args, session.path)
+    return OK if args.no_open or not has_terminal() else launch_app(args, session.path)
 
 
 def _template_fields(args: argparse.Namespace, given: str) -> dict[str, Any]:
@@ -161,7 +162,7 @@ def cmd_followup(args: argparse.Namespace) -> int:
     except FollowupError as exc:
         raise UserError(str(exc), USAGE) from None
     print(created)
-    return OK if args.no_open else launch_app(args, created)
+    return OK if args.no_open or not has_terminal() else launch_app(args, created)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -184,12 +185,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if result.conflicts:
         hint = f" See them with: {PROG} open {out}, then “Merge log” in the command palette (ctrl+p)."
     print(result.summary() + hint)
-    return OK if args.no_open else launch_app(args, out)
+    return OK if args.no_open or not has_terminal() else launch_app(args, out)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
     path = find_session(args, args.path)
     _validated(path)
+    _needs_terminal("Opening a workshop", f"run it in a terminal window, or use '{PROG} check' or "
+                    f"'{PROG} export' from a script")
     holder = read_lock(path)
     if holder:
         if not lock_is_stale(holder):
@@ -284,6 +287,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from workshop.demo import create_demo  # noqa: PLC0415
 
+    if not args.no_open:
+        _needs_terminal("The demo", "run it in a terminal window")
     folder = sessions_dir(args)
     try:
         path = create_demo(folder)
@@ -295,7 +300,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        from workshop.export import ExportError, ExportOptions, default_export_path, export_record  # noqa: PLC0415
+        from workshop.export import (  # noqa: PLC0415
+            ExportError, ExportOptions, TargetExists, TargetRefused, default_export_path, export_record, first_free_name)
     except ImportError as exc:
         raise UserError(f"Export is not available in this installation ({exc}).", BAD_FILE) from None
     path = find_session(args, args.path)
@@ -313,9 +319,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             folder = exports_dir(args)
             _ensure_folder(folder, "exports")
-            out = default_export_path(snapshot, folder, format=args.format)
-        _not_the_workshop_itself(out, path)
-        written = export_record(snapshot, out, options, overwrite=args.force, on_report=_tell_privacy)
+            out = first_free_name(default_export_path(snapshot, folder, format=args.format))
+        written = export_record(snapshot, out, options, overwrite=args.force, workshop_file=path,
+                                sessions_dir=sessions_dir(args, create=False), on_report=_tell_privacy)
+    except TargetExists as exc:
+        raise UserError(f"{exc.path} already exists; use --force to replace it, or choose another name with --out.",
+                        WRITE_FAILED) from None
+    except TargetRefused as exc:
+        raise UserError(str(exc), USAGE) from None
     except ExportError as exc:
         raise UserError(str(exc), WRITE_FAILED) from None
     print(written)
@@ -330,17 +341,23 @@ def _tell_privacy(report) -> None:
             print(line, file=sys.stderr)
 
 
-def _not_the_workshop_itself(out: Path, session: Path) -> None:
-    """`--out` naming the workshop file (or its backup or lock) with `--force` would replace
-    the people's words by the record: refuse, whatever the spelling of the path."""
-    for kept in (session, backup_path(session), lock_path(session)):
-        try:
-            same = os.path.samefile(out, kept)
-        except OSError:
-            same = False
-        if same or out.resolve() == kept.resolve():
-            raise UserError(f"{out} is the workshop file or its backup or lock; write the record to another file.",
-                            USAGE)
+def has_terminal() -> bool:
+    """Whether the app can be shown: it reads the keyboard on standard input and draws on
+    standard error, and output sent to a pipe or file would fill it with escape codes (and,
+    with nobody reading the pipe, block for good)."""
+    try:
+        return all(os.isatty(fd) for fd in (0, 1, 2))
+    except (OSError, ValueError):
+        return False
+
+
+def _needs_terminal(what: str, instead: str) -> None:
+    if not has_terminal():
+        raise UserError(f"{what} needs a terminal, and this is a script or a pipe; {instead}.", USAGE)
+
+
+# Commands that may show the app: a closed window is caught from their first instant.
+_SHOWS_APP = {"new", "open", "demo", "followup", "merge", None}
 
 
 def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
@@ -350,7 +367,15 @@ def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
         from workshop.tui.app import TeamDayApp  # noqa: PLC0415 - Textual only when needed
     except ImportError as exc:
         raise UserError(f"The Team Day screens cannot be loaded ({exc}); please report this.", BAD_FILE) from None
-    TeamDayApp(sessions_dir=folder, open_path=open_path, exports_dir=exports_dir(args)).run()
+    hangup = getattr(args, "hangup", None)
+    if hangup is not None and hangup.received:
+        return OK  # the window closed while we were starting: what was made is saved, nothing to show
+    try:
+        TeamDayApp(sessions_dir=folder, open_path=open_path, exports_dir=exports_dir(args), hangup=hangup).run()
+    except OSError:
+        if hangup is None or not hangup.received:
+            raise
+        # The last words to a closed window cannot be written; the work was saved before that.
     return OK
 
 
@@ -425,11 +450,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    hangup = None
     try:
         args = build_parser().parse_args(argv)
         for name in ("sessions_dir", "exports_dir"):
             if not hasattr(args, name):
                 setattr(args, name, None)
+        if args.command in _SHOWS_APP and not getattr(args, "no_open", False) and has_terminal():
+            from workshop.tui.hangup import HangUp  # noqa: PLC0415 - plain Python, no Textual
+
+            hangup = args.hangup = HangUp().install()
         return args.run(args) if hasattr(args, "run") else cmd_home(args)
     except UserError as exc:
         return _fail(str(exc), exc.code)
@@ -449,6 +479,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted.", 130)
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         return _fail(f"unexpected error ({type(exc).__name__}: {exc}); please report this.", BAD_FILE)
+    finally:
+        if hangup is not None:
+            hangup.uninstall()
 
 
 def _fail(message: str, code: int) -> int:

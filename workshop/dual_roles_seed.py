@@ -18,8 +18,7 @@ SEEDED_FLAG = "dual_roles_seeded"
 
 def _ever_stored(session: Session) -> bool:
     """True if the file holds any dual-role record, deleted ones included."""
-    docs = (session.db.storage.read() or {}).get("dual_roles")
-    return isinstance(docs, dict) and any(isinstance(r, dict) for r in docs.values())
+    return any(isinstance(r, dict) for r in session.table_data("dual_roles").values())
 
 
 def seeded(session: Session) -> bool:
@@ -38,11 +37,9 @@ def ensure_presets(session: Session) -> int:
         # A template may start its situations with a challenge or the policy they touch.
         row.update({k: p[k] for k in ("challenge", "policy") if p.get(k)})
         rows.append(row)
-    added = session.insert_many("dual_roles", rows)
-    try:
+    with session.batch():
+        added = session.insert_many("dual_roles", rows)
         session.update_workshop(**{SEEDED_FLAG: True})
-    except StoreError:
-        pass  # the rows themselves now show that seeding happened
     return len(added)
 
 

@@ -352,21 +352,25 @@ def merge_logs(session: Session) -> list[dict[str, Any]]:
 
 
 def use_other(session: Session, log_id: str, index: int) -> None:
-    """Put the other copy's value in place of the one the merge kept, and note it in the log."""
+    """Put the other copy's value in place of the one the merge kept, and note it in the log.
+    `session` is a Session or, in the app, its History: the record and the log change in
+    one step and one save."""
     log, entry = _entry(session, log_id, index)
     kind = entry.get("kind")
     if kind in NOTHING_TO_CHOOSE:
         raise MergeError("Both versions were kept here, so there is nothing to choose.")
-    _apply(session, entry, conflict_value(entry, "other"), use="other")
-    _decide(session, log, index, "other_used")
+    with session.step("use the other copy's version"):
+        _apply(session, entry, conflict_value(entry, "other"), use="other")
+        _decide(session, log, index, "other_used")
 
 
 def keep(session: Session, log_id: str, index: int) -> None:
     """Keep the value the merge chose (putting it back if the other was used), and note it."""
     log, entry = _entry(session, log_id, index)
-    if entry.get("state") == "other_used" and entry.get("kind") not in NOTHING_TO_CHOOSE:
-        _apply(session, entry, conflict_value(entry, "kept"), use="kept")
-    _decide(session, log, index, "kept")
+    with session.step("keep the merged version"):
+        if entry.get("state") == "other_used" and entry.get("kind") not in NOTHING_TO_CHOOSE:
+            _apply(session, entry, conflict_value(entry, "kept"), use="kept")
+        _decide(session, log, index, "kept")
 
 
 def _entry(session: Session, log_id: str, index: int) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -12,9 +12,10 @@ restore); every public name is importable from here.
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import orjson
 from tinydb import TinyDB
@@ -102,6 +103,11 @@ class Session:
     _tables_of: dict[str, str] = field(default_factory=dict)  # id -> table, tombstones included
     _next: dict[str, int] = field(default_factory=dict)  # table -> next free document number
     me: str = ""  # this copy's id in every record's `versions` (store_versions.copy_id)
+    # Inside `batch`: the file's data as it will be saved, and the tables already copied.
+    _pending: dict[str, Any] | None = None
+    _copied: set[str] = field(default_factory=set)
+    _depth: int = 0
+    _closed: bool = False
 
     # opening ---------------------------------------------------------------------------
 
@@ -205,8 +211,13 @@ class Session:
             except SaveError:
                 pass  # `records` supplies the same defaults when reading; the next save writes them
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         """Release the lock. Safe to call twice."""
+        self._closed = True
         self.db.storage.close()
         if self._lock is not None:
             release_lock(self.path)
@@ -221,7 +232,23 @@ class Session:
     # reading -----------------------------------------------------------------------------
 
     def _raw(self) -> dict[str, Any]:
+        if self._pending is not None:
+            return self._pending
         return self.db.storage.read() or {}
+
+    @property
+    def writes(self) -> int:
+        """How many times the file has been saved since it was opened."""
+        return self.db.storage.writes
+
+    def table_data(self, table: str) -> dict[str, Any]:
+        """A table as the file holds it, tombstones included (read-only: do not change it)."""
+        docs = self._raw().get(table)
+        return docs if isinstance(docs, dict) else {}
+
+    def counts(self) -> dict[str, int]:
+        """Live records per activity, as the agenda shows them."""
+        return activity_counts(self._raw())
 
     def records(self, table: str) -> list[dict[str, Any]]:
         """Live records of `table` with defaults for missing fields, as copies, oldest first."""
@@ -285,20 +312,62 @@ class Session:
                        "close it there, then open it here again.")
             raise ReadOnlyError(f"This workshop is open read-only, so changes cannot be saved.{why}")
 
-    def _commit(self, table: str, docs: dict[str, Any]) -> None:
-        """Save the whole file with `table` replaced by `docs`. The data in memory is never
-        changed in place, so if the write fails memory still equals the file on disk."""
-        new = dict(self._raw())
-        new[table] = docs
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make many changes (insert, update, delete, restore, in any tables) and save them
+        once, at the end, atomically: all of them reach the file or none do. Batches nest;
+        the outermost one saves. If the save fails, or the block raises, the session is as
+        it was before the batch and the error is raised."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._writable()
+        before = self.db.storage.read() or {}
+        self._pending, self._copied, self._depth = dict(before), set(), 1
         try:
-            self.db.storage.write(new)
+            yield
+            pending = self._pending
+        except BaseException:
+            self._pending, self._depth = None, 0
+            self._rebuild_index()
+            raise
+        self._pending, self._depth = None, 0
+        if not self._copied:
+            return  # nothing changed: nothing to write
+        try:
+            self._write(pending)
+        except BaseException:
+            self._rebuild_index()
+            raise
+
+    def step(self, label: str = "") -> Any:
+        """The same as `batch`; `History.step` takes the same call and keeps the step for undo,
+        so core code that makes a change of several records accepts either."""
+        return self.batch()
+
+    def _write(self, data: dict[str, Any]) -> None:
+        try:
+            self.db.storage.write(data)
         except OSError as exc:
             raise SaveError(save_error_message(exc)) from None
         except TypeError as exc:  # orjson.JSONEncodeError: a value JSON cannot hold
             raise StoreError(f"Not saved: a value cannot be stored in the file ({exc}).") from None
-        for cached in getattr(self.db, "_tables", {}).values():
-            cached.clear_cache()
-            cached._next_id = None
+
+    def _commit(self, table: str, docs: dict[str, Any]) -> None:
+        """Save the whole file with `table` replaced by `docs` (inside a batch: keep it for
+        the batch's one save). The data in memory is never changed in place, so if the write
+        fails memory still equals the file on disk."""
+        if self._pending is not None:
+            self._pending[table] = docs
+            self._copied.add(table)
+            return
+        new = dict(self._raw())
+        new[table] = docs
+        self._write(new)
 
     def _docs(self, table: str) -> dict[str, Any]:
         docs = self._raw().get(table)
@@ -307,6 +376,14 @@ class Session:
         if not isinstance(docs, dict):
             raise StoreError(f"Not saved: table '{table}' in this file is not a table of records.")
         return docs
+
+    def _docs_to_change(self, table: str) -> dict[str, Any]:
+        """A copy of `table` to change and hand to `_commit`. Inside a batch the copy is
+        made once per table, so a batch of n changes costs n, not n times the table."""
+        docs = self._docs(table)
+        if self._pending is not None and table in self._copied:
+            return docs
+        return dict(docs)
 
     def insert(self, table: str, **fields: Any) -> dict[str, Any]:
         return self.insert_many(table, [fields])[0]
@@ -332,7 +409,7 @@ class Session:
             new.append(record)
         if not new:
             return []
-        docs = dict(self._docs(table))
+        docs = self._docs_to_change(table)
         first = self._next.get(table, 1)
         keys = [str(first + offset) for offset in range(len(new))]
         docs.update(zip(keys, new))
@@ -353,7 +430,7 @@ class Session:
         old = docs[key]
         if all(name in old and old[name] == value for name, value in changes.items()):
             return self.get(table, rid)  # type: ignore[return-value]
-        docs = dict(docs)
+        docs = self._docs_to_change(table)
         docs[key] = {**old, **changes, "updated_at": model.now_iso(), "versions": bumped(old, self.me)}
         self._commit(table, docs)
         return self.get(table, rid)  # type: ignore[return-value]
@@ -368,7 +445,7 @@ class Session:
             raise StoreError("The workshop record itself cannot be deleted.")
         key = self._doc_key(table, rid)
         before = self.get(table, rid)
-        docs = dict(self._docs(table))
+        docs = self._docs_to_change(table)
         docs[key] = {"id": rid, "deleted_at": model.now_iso(), "versions": bumped(docs[key], self.me)}
         self._commit(table, docs)
         return before  # type: ignore[return-value]
@@ -385,7 +462,7 @@ class Session:
         key = self._index.get(table, {}).get(rid)
         if table == "workshop" and key is None:
             raise StoreError("A workshop file holds exactly one workshop record.")
-        docs = dict(self._docs(table))
+        docs = self._docs_to_change(table)
         # Counted on from what the file holds (the tombstone), else from what was deleted, so
         # the restored record is newer than the deletion on every copy it meets.
         counted = docs.get(key) if key is not None else record

@@ -250,6 +250,7 @@ def launched(monkeypatch, tmp_path: Path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("WORKSHOP_SESSIONS", raising=False)
     monkeypatch.setattr(cli, "launch_app", lambda args, path: calls.append((cli.sessions_dir(args), path)) or 0)
+    monkeypatch.setattr(cli, "has_terminal", lambda: True)  # as if typed in a terminal window
     return calls
 
 

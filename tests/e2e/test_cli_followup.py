@@ -70,6 +70,7 @@ def test_followup_opens_the_app_on_the_new_workshop(monkeypatch, tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("WORKSHOP_SESSIONS", raising=False)
     monkeypatch.setattr(cli, "launch_app", lambda args, path: calls.append(path) or 0)
+    monkeypatch.setattr(cli, "has_terminal", lambda: True)  # as if typed in a terminal window
     assert cli.main(["followup", str(earlier), "--date", FOLLOWUP_DATE]) == 0
     assert calls == [Path("sessions") / "riverside-cmht-team-day-follow-up.json"]
 

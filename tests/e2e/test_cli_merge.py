@@ -36,6 +36,7 @@ def copies(tmp_path: Path) -> tuple[Path, Path]:
 def launched(monkeypatch) -> list:
     calls: list = []
     monkeypatch.setattr(cli, "launch_app", lambda args, path: calls.append(path) or 0)
+    monkeypatch.setattr(cli, "has_terminal", lambda: True)  # as if typed in a terminal window
     return calls
 
 

@@ -174,12 +174,15 @@ async def test_cancelling_an_edit_with_changes_asks_first(workshop_file):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("y", "e", "s", "n")  # letters still being typed answer nothing
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and screen.query_one("#cn-owner", Input).value == "Somebody"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert app.screen.views  # back on the workshop screen
         await pilot.press("e")

@@ -64,12 +64,15 @@ async def test_delete_asks_first(workshop_file):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("n")  # no: nothing happens
+        await pilot.press("escape")  # no: nothing happens
         await pilot.pause()
         assert workshop_file.exists()
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("y")  # a letter is not an answer to a question that deletes
+        await pilot.pause()
+        assert workshop_file.exists()
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert not workshop_file.exists()
         assert app.screen.query_one(DataTable).row_count == 0

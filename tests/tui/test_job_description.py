@@ -258,12 +258,12 @@ async def test_paste_nothing_or_cancel_saves_nothing(workshop_file):
         await pilot.press("escape")
         await pilot.pause()
         assert "Close without saving?" in str(app.screen.query_one(".dialog-title").render())
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#jd-text-body", TextArea).text == "Half a draft"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert not app.screen.is_modal
     assert stored(workshop_file, "job_descriptions") == []
@@ -335,7 +335,7 @@ async def test_delete_a_draft_with_its_review_then_undo(workshop_file):
         assert len(stored_live(app)) > 0
         await pilot.press("delete")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert "Draft 1 of 1: First" in str(app.screen.query_one("#jd-title").render())
         session = app.screen.session

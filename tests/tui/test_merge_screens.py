@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, OptionList
 from tests.helpers.copies import edit, find, two_copies, use_clock
 from tests.helpers.sessions import fingerprint, raw
 from tests.tui.helpers import make_app, steady
+from workshop.history import History
 from workshop import merge
 from workshop.store import Session, lock_path
 from workshop.tui.screens.merge_log import MergeLogScreen
@@ -164,7 +165,7 @@ async def test_the_log_keys_keep_or_use_the_other_value(sessions: Path, tmp_path
     closed = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.push_screen(MergeLogScreen(Session.open(result.path), owns_session=True), closed.append)
+        app.push_screen(MergeLogScreen(History(Session.open(result.path)), owns_session=True), closed.append)
         await pilot.pause()
         listing = app.screen.query_one("#merge-log-list", OptionList)
         assert listing.highlighted_option.id == f"{result.log['id']}:0"
@@ -203,7 +204,7 @@ async def test_the_log_of_a_workshop_never_merged(sessions: Path, workshop_file:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         with Session.open(workshop_file) as session:
-            app.push_screen(MergeLogScreen(session))
+            app.push_screen(MergeLogScreen(History(session)))
             await pilot.pause()
             assert "No merges are recorded" in str(app.screen.query_one("#merge-log-empty").render())
             assert app.screen.check_action("keep", ()) is None and app.screen.check_action("use_other", ()) is None
@@ -221,7 +222,7 @@ def test_the_merge_log_at_80x24(snap_compare, sessions: Path, tmp_path: Path):
     async def run_before(pilot):
         await pilot.pause()
         pilot.app.push_screen(Screen())  # the home screen's list belongs to other tests
-        pilot.app.push_screen(MergeLogScreen(Session.open(result.path), owns_session=True))
+        pilot.app.push_screen(MergeLogScreen(History(Session.open(result.path)), owns_session=True))
         await pilot.pause()
         await pilot.press("down")
         await pilot.pause()

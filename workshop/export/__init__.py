@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .atomic import check_target, write_atomic
+from .atomic import write_atomic
+from .guard import TargetExists, TargetRefused, check_target, first_free_name
 from .names import PrivacyReport
 from .options import ExportError, ExportOptions
 from .textclean import slugify
 
-__all__ = ["ExportError", "ExportOptions", "PrivacyReport", "default_export_path", "export_record",
-           "privacy_report", "render_record"]
+__all__ = ["ExportError", "ExportOptions", "PrivacyReport", "TargetExists", "TargetRefused", "check_target",
+           "default_export_path", "export_record", "first_free_name", "privacy_report", "render_record"]
 
 Progress = Callable[[float, str], None]
 OnReport = Callable[[PrivacyReport], None]
@@ -68,15 +69,18 @@ def render_record(snapshot: dict, options: ExportOptions, progress: Progress | N
 
 
 def export_record(snapshot: dict, out: Path, options: ExportOptions, *, overwrite: bool = False,
-                  progress: Progress | None = None, on_report: OnReport | None = None) -> Path:
+                  progress: Progress | None = None, workshop_file: Path | None = None,
+                  sessions_dir: Path | None = None, on_report: OnReport | None = None) -> Path:
     """Write the record to `out` atomically (mode 0600) and return the path. `on_report`
     hears how many names and roles were replaced (see `render_record`).
 
-    Raises ExportError with a message for a facilitator; never leaves a partial file.
+    `workshop_file` (the workshop being exported) and `sessions_dir` name what must never be
+    written over; see guard.check_target. Raises ExportError with a message for a facilitator
+    (TargetExists when only `overwrite` is missing); never leaves a partial file.
     """
     out = Path(out).expanduser()
     report = _safe(progress)
-    check_target(out, overwrite)
+    check_target(out, overwrite, workshop_file=workshop_file, sessions_dir=sessions_dir)
     try:
         data = render_record(snapshot, options, report, on_report)
     except ExportError:

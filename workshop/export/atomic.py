@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workshop import tempfiles
 
+from .guard import TargetExists, check_before_replace
 from .options import ExportError
 
 TMP_PREFIX = ".tmp-record-"
@@ -34,16 +35,6 @@ def _describe(exc: OSError, out: Path) -> str:
     if isinstance(exc, (IsADirectoryError, NotADirectoryError)):
         return f"{out} cannot be used as a file name for the record."
     return f"The record could not be saved to {out}: {exc.strerror or exc}."
-
-
-def check_target(out: Path, overwrite: bool) -> None:
-    """Fail early, before any work, on a target that cannot be written."""
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give a file name for the record.")
-    if out.exists() and not overwrite:
-        raise ExportError(f"{out.name} already exists in {out.parent}. Choose another name or allow overwriting.")
-    if not out.parent.is_dir():
-        raise ExportError(f"The folder {out.parent} does not exist. Create it or choose another folder.")
 
 
 def is_temp_name(name: str) -> bool:
@@ -67,6 +58,7 @@ def write_atomic(out: Path, data: bytes, overwrite: bool) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
+            check_before_replace(out)
             os.replace(tmp, out)
         else:
             _publish_new(tmp, out)
@@ -89,11 +81,11 @@ def _publish_new(tmp: str, out: Path) -> None:
     try:
         os.link(tmp, out)
     except FileExistsError:
-        raise ExportError(f"{out.name} already exists in {out.parent}. Choose another name or allow overwriting.")
+        raise TargetExists(out) from None
     except OSError:
         # Some file systems (FAT, some network shares) have no hard links.
-        if out.exists():
-            raise ExportError(f"{out.name} already exists in {out.parent}. Choose another name or allow overwriting.")
+        if os.path.lexists(out):
+            raise TargetExists(out) from None
         os.replace(tmp, out)
         return
     os.unlink(tmp)

@@ -16,6 +16,7 @@ from textual.theme import Theme
 
 from workshop.settings import Settings
 from workshop.store import Session, StoreError, backup_path
+from workshop.tui.hangup import HangUp
 
 # Black, white and yellow: the combination that survives a washed-out projector.
 PROJECTOR_THEME = Theme(
@@ -57,8 +58,11 @@ class TeamDayApp(App[None]):
     ]
 
     def __init__(self, sessions_dir: Path, open_path: Path | None = None, *,
-                 exports_dir: Path | None = None, clock=None):
+                 exports_dir: Path | None = None, clock=None, hangup: HangUp | None = None):
         super().__init__()
+        # Installed by the command line before Textual loads, so that a window closed during
+        # start-up is not missed; an app made without one catches the signals once mounted.
+        self.hangup = hangup
         self.sessions_dir = Path(sessions_dir)
         self.exports_dir = Path(exports_dir or os.environ.get("WORKSHOP_EXPORTS") or "exports")
         self.open_path = Path(open_path) if open_path else None
@@ -67,8 +71,22 @@ class TeamDayApp(App[None]):
         self.clock = clock
         self.register_theme(PROJECTOR_THEME)
 
+    def get_driver_class(self):
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver" and driver.__module__ == "textual.drivers.linux_driver":
+            from workshop.tui.driver import TerminalDriver
+
+            return TerminalDriver
+        return driver
+
+    @property
+    def hung_up(self) -> bool:
+        """The terminal window was closed (SIGHUP), as opposed to asked to stop (SIGTERM)."""
+        return self.hangup is not None and self.hangup.signum == getattr(signal, "SIGHUP", None)
+
     def on_mount(self) -> None:
-        self._catch_hangup()
+        if self._catch_hangup():
+            return  # the window closed while the app was starting: open nothing
         self.apply_projector(self.settings.projector, remember=False)
         from workshop.tui.screens.home import HomeScreen
 
@@ -76,19 +94,18 @@ class TeamDayApp(App[None]):
         if self.open_path is not None:
             self.open_workshop(self.open_path)
 
-    def _catch_hangup(self) -> None:
-        """A closed terminal window or a shutdown sends SIGHUP/SIGTERM: save notes and free
-        the lock first, as quitting would."""
+    def _catch_hangup(self) -> bool:
+        """A closed terminal window or a shutdown sends SIGHUP/SIGTERM: save what was typed and
+        free the lock, as quitting would. True if one has already come."""
         if self.is_headless:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._hang_up)
-        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
-            pass  # not available on this platform; ctrl+q still saves
+            return False
+        if self.hangup is None:
+            self.hangup = HangUp().install()
+        self.hangup.attach(asyncio.get_running_loop(), self.terminal_closed)
+        return self.hangup.received
 
-    def _hang_up(self) -> None:
+    def terminal_closed(self) -> None:
+        """The window has gone (or the computer is shutting down): save, free the files, end."""
         self.close_sessions()
         self.exit()
 

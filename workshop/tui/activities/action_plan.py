@@ -16,6 +16,9 @@ from workshop import action_plan_seed as seed
 from workshop import content, model
 from workshop.actions import describe_source, group_by_stage, is_overdue, parse_source, source_activity
 from workshop.tui.activities.list_view import ListActivityView
+from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.literal import quoted
+from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.action_edit import EditActionScreen
 from workshop.tui.screens.action_grid import Cell, assemble, below, grid, grid_text, spaced, split_widths
 from workshop.tui.screens.action_topics import TopicsScreen
@@ -29,7 +32,7 @@ def today() -> date:
     return date.today()
 
 
-class ActionList(OptionList):
+class ActionList(EndStopList):
     """Stage headings and actions. Letter keys act on the highlighted row (see ActionPlanView)."""
 
 
@@ -81,7 +84,7 @@ class ActionPlanView(ListActivityView):
         yield ActionList(id="ap-list")
         with Horizontal(id="ap-entry", classes="entry-row"):
             yield Label("", id="ap-prompt", classes="entry-prompt")
-            yield Input(placeholder="a task, then Enter · ↑↓: stage · Esc: select rows", id="ap-input",
+            yield EntryBox(placeholder=f"a task, then Enter · ↑↓: stage · Esc: select rows · {PASTE_HINT}", id="ap-input",
                         disabled=self.session.read_only)
         yield Label("", id="ap-status", classes="status-line")
 
@@ -89,7 +92,7 @@ class ActionPlanView(ListActivityView):
         self.reload()
         # Projector mode switches the theme; rows are spaced apart there (see `spaced`).
         # The app sets its -projector class just after the theme, so look once both are done.
-        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._fill), init=False)
+        self.watch(self.app, "theme", lambda _theme: self.after_layout(self._fill), init=False)
 
     def on_resize(self) -> None:
         if self._layout_width() != self._width:
@@ -224,20 +227,16 @@ class ActionPlanView(ListActivityView):
 
     # typing ----------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "ap-input":
+    def on_entry_box_entered(self, event: EntryBox.Entered) -> None:
+        stage = self.stage
+        records = self.add_entered(event, "actions", "add action",
+                                   lambda text: {"stage": stage, "task": model.clean_line(text)}
+                                   if model.clean_line(text) else None)
+        if not records:
             return
-        event.stop()
-        task = model.clean_line(event.value)
-        if not task:
-            return
-        record = self.attempt(self.history.insert, "actions", "add action", stage=self.stage, task=task)
-        if record is None:
-            return  # the words stay in the box so nothing is lost
-        event.input.value = ""
-        self._records.append(record)
-        self._by_id[record["id"]] = record
-        self._fill(keep=record["id"])
+        self._records.extend(records)
+        self._by_id.update((r["id"], r) for r in records)
+        self._fill(keep=records[-1]["id"])
 
     # actions ---------------------------------------------------------------------------------
 
@@ -272,9 +271,10 @@ class ActionPlanView(ListActivityView):
         record = self._need_selection()
         if record is None:
             return
-        if self.attempt(self.history.delete, "actions", record["id"], "delete action") is not None:
+        name = quoted(record.get("task", ""))
+        if self.attempt(self.history.delete, "actions", record["id"], f"delete the task {name}") is not None:
             self.reload()
-            self.app.notify("Deleted a task. Ctrl+Z brings it back.", timeout=4, markup=False)
+            self.app.notify(f"Deleted the task {name}. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move_stage(self, delta: int) -> None:
         record = self._need_selection()
@@ -283,9 +283,10 @@ class ActionPlanView(ListActivityView):
         keys = list(self._titles)
         current = keys.index(record["stage"]) if record["stage"] in keys else 0
         stage = keys[(current + delta) % len(keys)]
-        if self.attempt(self.history.update, "actions", record["id"], "move to another stage", stage=stage):
+        name = quoted(record.get("task", ""))
+        if self.attempt(self.history.update, "actions", record["id"], f"move {name} to another stage", stage=stage):
             self.reload()
-            self.app.notify(f"Moved to {self._titles[stage]}.", timeout=2, markup=False)
+            self.app.notify(f"Moved {name} to {self._titles[stage]}.", timeout=2, markup=False)
 
     def action_toggle_sort(self) -> None:
         self.sort_by_date = not self.sort_by_date

@@ -7,9 +7,11 @@ from typing import Any, Callable, ClassVar, TypeVar
 from textual.containers import Vertical
 from textual.message import Message
 
-from workshop import customise
+from workshop import customise, model
 from workshop.history import History
 from workshop.store import Session, StoreError
+from workshop.tui.settle import defer
+from workshop.tui.widgets.entry import ENTRY_DRAFTS, EntryBox
 from workshop.tui.widgets.template_prompts import TemplatePrompts
 
 T = TypeVar("T")
@@ -41,16 +43,27 @@ class ActivityView(Vertical):
             strip = TemplatePrompts(prompts, id=f"template-prompts-{self.activity}")
             self.mount(strip, before=0 if self.children else None)
         self._ready = True
+        draft = (self.session.workshop().get(ENTRY_DRAFTS) or {}).get(self.activity)
+        if isinstance(draft, str) and draft:
+            for entry in self.query(EntryBox):
+                entry.value = entry.value or draft
         waiting, self._when_ready = self._when_ready, []
         for callback, args in waiting:
-            self.call_after_refresh(callback, *args)
+            defer(self, callback, *args)
 
     def when_ready(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` once the view is mounted and filled (views are built on first visit)."""
         if self._ready:
-            self.call_after_refresh(callback, *args)
+            defer(self, callback, *args)
         else:
             self._when_ready.append((callback, args))
+
+    def is_ready(self) -> bool:
+        return self._ready and not self._when_ready
+
+    def after_layout(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run `callback` after the next refresh, when sizes are known (counted: see settle)."""
+        defer(self, callback, *args)
 
     def attempt(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         try:
@@ -61,9 +74,31 @@ class ActivityView(Vertical):
         self.post_message(self.Changed())
         return result
 
+    def add_entered(self, event: EntryBox.Entered, table: str, label: str,
+                    fields: Callable[[str], dict[str, Any] | None]) -> list[dict[str, Any]]:
+        """Add one record per entered text (`fields` builds each from its cleaned words) in
+        one step and one save. If the save fails the words go back into the box."""
+        event.stop()
+        if any(len(text) > model.MAX_TEXT for text in event.texts):
+            self.app.notify(f"That was very long; the first {model.MAX_TEXT:,} characters were kept.",
+                            severity="warning", markup=False)
+        items = [item for item in (fields(text) for text in event.texts) if item]
+        if not items:
+            return []
+        records = self.attempt(self.history.insert_many, table, items, label)
+        if records is None:
+            event.entry.give_back(event.texts)
+            return []
+        if len(records) > 1:
+            self.app.notify(f"Added {len(records)} items, one for each pasted line.", timeout=3, markup=False)
+        return records
+
     def focus_entry(self) -> None:
         """Put the cursor where the facilitator types first."""
         self.focus()
+
+    def flush(self) -> None:
+        """Save anything typed but waiting for a pause (views with free-text boxes)."""
 
     def reload(self) -> None:
         """Redraw from the store (after undo, redo, or another activity changed data)."""

@@ -15,6 +15,9 @@ from textual.widgets.option_list import Option
 from workshop import customise, model
 from workshop.actions import is_overdue, linked_action, send_to_action_plan
 from workshop.tui.activities.list_view import ListActivityView
+from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.literal import quoted
+from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.action_grid import Cell, assemble, below, grid, grid_text, spaced, split_widths
 from workshop.tui.screens.concern_edit import EditConcernScreen
 from workshop.tui.screens.concern_library import LibraryScreen, gist_text
@@ -36,7 +39,7 @@ def today() -> date:
     return date.today()
 
 
-class ConcernList(OptionList):
+class ConcernList(EndStopList):
     """The concerns. Letter keys act on the highlighted one (see ConcernsView)."""
 
 
@@ -88,7 +91,7 @@ class ConcernsView(ListActivityView):
         yield ConcernList(id="cn-list")
         with Horizontal(id="cn-entry", classes="entry-row"):
             yield Label("Add a concern ▸", id="cn-prompt", classes="entry-prompt")
-            yield Input(placeholder="type, then Enter · Esc: select concerns", id="cn-input",
+            yield EntryBox(placeholder=f"type, then Enter · Esc: select concerns · {PASTE_HINT}", id="cn-input",
                         disabled=self.session.read_only)
         yield Label("New concerns: open, anonymous, raised in the group · l: library",
                     id="cn-status", classes="status-line")
@@ -97,7 +100,7 @@ class ConcernsView(ListActivityView):
         self.reload()
         # Projector mode switches the theme; rows are spaced apart there (see `spaced`).
         # The app sets its -projector class just after the theme, so look once both are done.
-        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._fill), init=False)
+        self.watch(self.app, "theme", lambda _theme: self.after_layout(self._fill), init=False)
 
     def on_resize(self) -> None:
         if self._layout_width() != self._width:
@@ -243,27 +246,19 @@ class ConcernsView(ListActivityView):
 
     # typing ----------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "cn-input":
+    def on_entry_box_entered(self, event: EntryBox.Entered) -> None:
+        records = self.add_entered(
+            event, "concerns", "add concern",
+            lambda text: {"text": cleaned(text), "status": "open", "raised_how": "group", "raised_by_role": None}
+            if cleaned(text) else None)
+        if not records:
             return
-        event.stop()
-        text = model.clean_text(event.value).strip()
-        if not text:
-            return
-        if len(event.value) > model.MAX_TEXT:
-            self.app.notify(f"That was very long; the first {model.MAX_TEXT:,} characters were kept.",
-                            severity="warning", markup=False)
-        record = self.attempt(self.history.insert, "concerns", "add concern", text=text, status="open",
-                              raised_how="group", raised_by_role=None)
-        if record is None:
-            return  # the words stay in the box so nothing is lost
-        event.input.value = ""
         if self.filter not in ("all", "open"):
             self.filter = "all"
             self.app.notify("Added. Showing all concerns.", timeout=2, markup=False)
-        self._records.append(record)
-        self._by_id[record["id"]] = record
-        self._fill(keep=record["id"])
+        self._records.extend(records)
+        self._by_id.update((r["id"], r) for r in records)
+        self._fill(keep=records[-1]["id"])
 
     # actions ---------------------------------------------------------------------------------
 
@@ -305,9 +300,10 @@ class ConcernsView(ListActivityView):
         record = self._need_selection()
         if record is None:
             return
-        if self.attempt(self.history.delete, "concerns", record["id"], "delete concern") is not None:
+        name = quoted(record.get("text", ""))
+        if self.attempt(self.history.delete, "concerns", record["id"], f"delete the concern {name}") is not None:
             self.reload()
-            self.app.notify("Deleted a concern. Ctrl+Z brings it back.", timeout=4, markup=False)
+            self.app.notify(f"Deleted the concern {name}. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]

@@ -19,6 +19,8 @@ from workshop import dual_roles_seed as seed
 from workshop.actions import linked_action, send_to_action_plan, source_key
 from workshop.store import StoreError
 from workshop.tui.activities.base import ActivityView
+from workshop.tui.widgets.literal import quoted
+from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.dual_role_edit import DualRoleEditScreen
 
 TABLE = "dual_roles"
@@ -145,7 +147,7 @@ class DualRolesView(ActivityView):
         yield Static("", id="dr-detail")
         with Horizontal(id="dr-entry", classes="entry-row"):
             yield Label("Add a situation ▸", id="dr-prompt", classes="entry-prompt")
-            yield Input(placeholder="A peer worker is… (Enter adds · Esc: the table)", id="dr-input",
+            yield EntryBox(placeholder="A peer worker is… (Enter adds · Esc: the table)", id="dr-input",
                         disabled=self.session.read_only)
         yield Label("", id="dr-status", classes="status-line")
 
@@ -185,11 +187,12 @@ class DualRolesView(ActivityView):
         self._sent = {a["source"] for a in self.session.records("actions") if a.get("source")}
         self._fill()
         # A view being shown has no size yet: fit the columns once it is laid out.
-        self.call_after_refresh(self._check_width)
+        self.after_layout(self._check_width)
 
     def _seed(self) -> None:
         try:
-            added = seed.ensure_presets(self.session)
+            with self.history.unrecorded():  # starting rows are not a step to undo
+                added = seed.ensure_presets(self.session)
         except StoreError as exc:
             self.app.notify(f"{exc} The six situations can be typed in by hand.", title="Not saved",
                             severity="error", timeout=10, markup=False)
@@ -266,20 +269,17 @@ class DualRolesView(ActivityView):
 
     # typing ----------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "dr-input":
+    def on_entry_box_entered(self, event: EntryBox.Entered) -> None:
+        start = seed.next_position(self._rows)
+        texts = [cleaned(text) for text in event.texts]
+        positions = {text: start + n for n, text in enumerate(t for t in texts if t)}
+        records = self.add_entered(event, TABLE, "add situation",
+                                   lambda text: {"situation": cleaned(text), "preset": False,
+                                                 "position": positions[cleaned(text)]} if cleaned(text) else None)
+        if not records:
             return
-        event.stop()
-        text = model.clean_text(event.value).strip()
-        if not text:
-            return
-        record = self.attempt(self.history.insert, TABLE, "add situation", situation=text, preset=False,
-                              position=seed.next_position(self._rows))
-        if record is None:
-            return  # the words stay in the box so nothing is lost
-        event.input.value = ""
-        self._rows.append(record)
-        self._fill(keep=record["id"])
+        self._rows.extend(records)
+        self._fill(keep=records[-1]["id"])
         self.app.notify("Added. Esc, then e, to fill in its challenge and plan.", timeout=3, markup=False)
 
     # actions ---------------------------------------------------------------------------------
@@ -333,13 +333,14 @@ class DualRolesView(ActivityView):
         if record is None:
             return
         index = self._rows.index(record)
-        if self.attempt(self.history.delete, TABLE, record["id"], "delete situation") is not None:
+        name = quoted(record.get("situation", ""))
+        if self.attempt(self.history.delete, TABLE, record["id"], f"delete the situation {name}") is not None:
             following = self._rows[index + 1] if index + 1 < len(self._rows) else None
             previous = self._rows[index - 1] if index > 0 else None
             neighbour = following or previous
             self._rows = seed.ordered(self.session.records(TABLE))
             self._fill(keep=neighbour["id"] if neighbour else None)
-            self.app.notify("Deleted a situation. Ctrl+Z brings it back.", timeout=4, markup=False)
+            self.app.notify(f"Deleted the situation {name}. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move_row(self, delta: int) -> None:
         record = self._need_selection()

@@ -17,6 +17,9 @@ from textual.widgets.option_list import Option
 from workshop import content, model
 from workshop.export.privacy import small_count
 from workshop.tui.activities.list_view import ListActivityView
+from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.literal import quoted
+from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
 from workshop.tui.screens.expertise_gaps import GapsScreen, stored_gaps
 from workshop.tui.widgets.balance_chart import BalanceChart
@@ -29,7 +32,7 @@ WIDE = 100  # columns from which lane titles are shown in full
 TALL = 30  # rows from which the balance chart shows until it is toggled
 
 
-class LaneList(OptionList):
+class LaneList(EndStopList):
     """One lane's entries. Letter keys act on the highlighted entry (see ExpertiseView)."""
 
 
@@ -178,8 +181,8 @@ class ExpertiseView(ListActivityView):
         yield chart
         with Horizontal(id="ex-entry", classes="entry-row"):
             yield Label("Add ▸", id="ex-entry-prompt", classes="entry-prompt")
-            yield Input(
-                placeholder="type, then Enter · Tab: next lane · Esc: select entries",
+            yield EntryBox(
+                placeholder=f"type, then Enter · Tab: next lane · Esc: select entries · {PASTE_HINT}",
                 id="ex-input",
                 disabled=self.session.read_only,
                 password=self.kind == LIVED,
@@ -247,7 +250,7 @@ class ExpertiseView(ListActivityView):
             self._fill(key)
         self._mark_lanes()
         # A view being shown has no size yet: fit the titles once it is laid out.
-        self.call_after_refresh(self._check_width)
+        self.after_layout(self._check_width)
 
     def _fill(self, key: str, keep: str | None = None) -> None:
         listing = self._list(key)
@@ -291,7 +294,7 @@ class ExpertiseView(ListActivityView):
             "",
             [(s["short"], self._count(s["key"], words=False), "") for s in self.sources],
         )
-        gaps = stored_gaps(self.session)
+        gaps = stored_gaps(self.history)
         gaps_state = "written" if gaps and gaps["text"].strip() else "empty"
         self.query_one("#ex-status", Label).update(
             f"b: balance chart · g: gaps note ({gaps_state}) · p: shareable or private"
@@ -317,24 +320,14 @@ class ExpertiseView(ListActivityView):
 
     # typing ----------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "ex-input":
+    def on_entry_box_entered(self, event: EntryBox.Entered) -> None:
+        kind = self.kind
+        records = self.add_entered(event, "expertise", "add expertise",
+                                   lambda text: {"source": kind, "text": cleaned(text)} if cleaned(text) else None)
+        if not records:
             return
-        event.stop()
-        text = model.clean_text(event.value).strip()
-        if not text:
-            return
-        if len(event.value) > model.MAX_TEXT:
-            self.app.notify(
-                f"That was very long; the first {model.MAX_TEXT:,} characters were kept.", severity="warning",
-                markup=False,
-            )
-        record = self.attempt(self.history.insert, "expertise", "add expertise", source=self.kind, text=text)
-        if record is None:
-            return  # the words stay in the box so nothing is lost
-        event.input.value = ""
-        self._items[self.kind].append(record)
-        self._fill(self.kind, keep=record["id"])
+        self._items[kind].extend(records)
+        self._fill(kind, keep=records[-1]["id"])
         self._mark_lanes()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -396,9 +389,11 @@ class ExpertiseView(ListActivityView):
         record = self._need_selection()
         if record is None:
             return
-        if self.attempt(self.history.delete, "expertise", record["id"], "delete expertise") is not None:
+        # Personal experience is named by its lane only: the words may be private.
+        name = "from personal experience" if record["source"] == LIVED else quoted(record.get("text", ""))
+        if self.attempt(self.history.delete, "expertise", record["id"], f"delete the entry {name}") is not None:
             self.reload()
-            self.app.notify("Deleted an entry. Ctrl+Z brings it back.", timeout=4, markup=False)
+            self.app.notify(f"Deleted the entry {name}. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move(self) -> None:
         record = self._need_selection()
@@ -488,7 +483,7 @@ class ExpertiseView(ListActivityView):
             self._mark_lanes()
             self.post_message(self.Changed())
 
-        self.app.push_screen(GapsScreen(self.session), done)
+        self.app.push_screen(GapsScreen(self.history), done)
 
 
 VIEW = ExpertiseView

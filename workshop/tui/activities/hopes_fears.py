@@ -11,6 +11,9 @@ from textual.widgets.option_list import Option
 
 from workshop import model
 from workshop.tui.activities.list_view import ListActivityView
+from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.literal import quoted
+from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.item_edit import EditItemScreen, ThemeScreen
 
 KINDS = ("hope", "fear")
@@ -18,7 +21,7 @@ PLURAL = {"hope": "Hopes", "fear": "Fears"}
 SORTS = ("time", "votes", "theme")
 
 
-class ItemList(OptionList):
+class ItemList(EndStopList):
     """One column's items. Letter keys act on the highlighted item (see HopesFearsView)."""
 
 
@@ -91,8 +94,8 @@ class HopesFearsView(ListActivityView):
                     yield ItemList(id=f"list-{kind}")
         with Horizontal(id="hf-entry", classes="entry-row"):
             yield Label("Add a hope ▸", id="hf-prompt", classes="entry-prompt")
-            yield Input(
-                placeholder="type, then Enter · Tab: switch column · Esc: select items",
+            yield EntryBox(
+                placeholder=f"type, then Enter · Tab: switch column · Esc: select items · {PASTE_HINT}",
                 id="hf-input",
                 disabled=self.session.read_only,
             )
@@ -179,24 +182,14 @@ class HopesFearsView(ListActivityView):
 
     # typing ----------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "hf-input":
+    def on_entry_box_entered(self, event: EntryBox.Entered) -> None:
+        kind = self.kind
+        records = self.add_entered(event, "hopes_fears", f"add {kind}",
+                                   lambda text: {"kind": kind, "text": cleaned(text)} if cleaned(text) else None)
+        if not records:
             return
-        event.stop()
-        text = model.clean_text(event.value).strip()
-        if not text:
-            return
-        if len(event.value) > model.MAX_TEXT:
-            self.app.notify(
-                f"That was very long; the first {model.MAX_TEXT:,} characters were kept.", severity="warning",
-                markup=False,
-            )
-        record = self.attempt(self.history.insert, "hopes_fears", f"add {self.kind}", kind=self.kind, text=text)
-        if record is None:
-            return  # the words stay in the box so nothing is lost
-        event.input.value = ""
-        self._items[self.kind].append(record)
-        self._fill(self.kind, self._raised_fears(), keep=record["id"])
+        self._items[kind].extend(records)
+        self._fill(kind, self._raised_fears(), keep=records[-1]["id"])
         self._mark_columns()
 
     def on_descendant_focus(self, event) -> None:
@@ -250,18 +243,21 @@ class HopesFearsView(ListActivityView):
         record = self._need_selection()
         if record is None:
             return
-        if self.attempt(self.history.delete, "hopes_fears", record["id"], f"delete {record['kind']}") is not None:
+        name = quoted(record["text"])
+        if self.attempt(self.history.delete, "hopes_fears", record["id"], f"delete the {record['kind']} {name}") is not None:
             self.reload()
-            self.app.notify(f"Deleted a {record['kind']}. Ctrl+Z brings it back.", timeout=4, markup=False)
+            self.app.notify(f"Deleted the {record['kind']} {name}. Ctrl+Z brings it back.", timeout=4, markup=False)
 
     def action_move(self) -> None:
         record = self._need_selection()
         if record is None:
             return
         other = "fear" if record["kind"] == "hope" else "hope"
-        if self.attempt(self.history.update, "hopes_fears", record["id"], f"move to {PLURAL[other].lower()}", kind=other):
+        name = quoted(record["text"])
+        if self.attempt(self.history.update, "hopes_fears", record["id"], f"move {name} to {PLURAL[other].lower()}",
+                        kind=other):
             self.reload()
-            self.app.notify(f"Moved to {PLURAL[other]}.", timeout=2, markup=False)
+            self.app.notify(f"Moved {name} to {PLURAL[other]}.", timeout=2, markup=False)
 
     def _themes(self) -> list[str]:
         return sorted({r["theme"] for r in self.session.records("hopes_fears") if r.get("theme")}, key=str.casefold)
@@ -285,7 +281,9 @@ class HopesFearsView(ListActivityView):
             return
         votes = max(0, record.get("votes", 0) + delta)
         if votes != record.get("votes", 0):
-            self.attempt(self.history.update, "hopes_fears", record["id"], "vote", votes=votes)
+            verb = "vote for" if delta > 0 else "take a vote from"
+            self.attempt(self.history.update, "hopes_fears", record["id"], f"{verb} {quoted(record['text'])}",
+                         votes=votes)
             self.reload()
 
     def action_raise_concern(self) -> None:

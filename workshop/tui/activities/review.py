@@ -201,7 +201,7 @@ class ReviewView(ActivityView):
         label.update(line)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._redraw_choices)
+        self.after_layout(self._redraw_choices)
 
     def _redraw_choices(self) -> None:
         review = self.current()

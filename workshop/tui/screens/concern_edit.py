@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from workshop.tui.widgets.entry import TextField
 from workshop import content, model
 from workshop.tui.widgets.literal import literal
 
@@ -76,7 +77,7 @@ class FormScreen(ModalScreen[dict | None]):
 
     @staticmethod
     def line(value: str | None, id: str, placeholder: str = "") -> Input:
-        return Input(value or "", id=id, placeholder=placeholder, compact=True)
+        return TextField(value or "", id=id, placeholder=placeholder, compact=True)
 
     @staticmethod
     def area(value: str | None, id: str, short: bool = False) -> TextArea:
@@ -164,7 +165,8 @@ class FormScreen(ModalScreen[dict | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Discard your changes?", "N or Esc goes back to the form."), answer)
+        self.app.push_screen(ConfirmScreen("Discard your changes?", "Esc goes back to the form.",
+                                                deliberate="discard"), answer)
 
 
 class FieldProblem(ValueError):

@@ -19,16 +19,27 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", *, deliberate: str | None = None) -> None:
+        """With `deliberate` (what yes does, e.g. "discard"), yes is Ctrl+D and letters do
+        nothing: the question may pop up while someone is still typing, and a "y" in their
+        words must not throw work away."""
         super().__init__()
-        self.question, self.detail = question, detail
+        self.question, self.detail, self.deliberate = question, detail, deliberate
+        if deliberate:
+            self._bindings = self._bindings.copy()
+            for key in ("y", "n"):
+                self._bindings.key_to_bindings.pop(key, None)
+            self._bindings.bind("ctrl+d", "answer(True)", deliberate.capitalize())
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(literal(self.question), classes="dialog-title")
             if self.detail:
                 yield Label(literal(self.detail))
-            yield Label("Y: yes · N or Esc: no", classes="dialog-help")
+            if self.deliberate:
+                yield Label(f"Ctrl+D: {self.deliberate} · Esc: go back", classes="dialog-help")
+            else:
+                yield Label("Y: yes · N or Esc: no", classes="dialog-help")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, DataTable, Input, Label
 
+from workshop.tui.widgets.entry import TextField
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content, model
 from workshop.history import History
@@ -38,9 +39,9 @@ class ParticipantScreen(ModalScreen[dict | None]):
         with Vertical(classes="dialog"):
             yield Label("Attendee", classes="dialog-title")
             yield Label("Role (for example: occupational therapist)")
-            yield Input(self.record["role"], id="p-role")
+            yield TextField(self.record["role"], id="p-role")
             yield Label("Name (optional)")
-            yield Input(self.record["name"], id="p-name")
+            yield TextField(self.record["name"], id="p-name")
             yield Checkbox("They agree to their name appearing in the record", self.record["name_in_record"],
                            id="p-consent")
             yield Label("Enter saves · Esc cancels", classes="dialog-help")
@@ -85,7 +86,7 @@ class DetailsScreen(Screen[None]):
                 if key == "facilitators":
                     value = ", ".join(value or [])
                 yield Label(label)
-                yield Input(value or "", id=f"d-{key}", disabled=self.session.read_only)
+                yield TextField(value or "", id=f"d-{key}", disabled=self.session.read_only)
                 yield Label("", id=f"d-{key}-error", classes="error-line")
             yield Label("Timeboxes (minutes)", classes="section-title")
             with Horizontal(id="timeboxes"):
@@ -93,7 +94,7 @@ class DetailsScreen(Screen[None]):
                     minutes = workshop.get("timeboxes", {}).get(activity.key, activity.minutes)
                     with Vertical(classes="timebox"):
                         yield Label(activity.short)
-                        yield Input(str(minutes), id=f"t-{activity.key}", type="integer",
+                        yield TextField(str(minutes), id=f"t-{activity.key}", type="integer",
                                     disabled=self.session.read_only)
             yield Label("Attendees by role · A adds · E edits · Space: name in record · D deletes",
                         classes="section-title")

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
+from workshop.tui.widgets.entry import TextField
 from workshop import model
 from workshop.tui.widgets.literal import literal
 
@@ -86,7 +87,7 @@ class DualRoleEditScreen(ModalScreen[dict | None]):
                 value = record.get(name) or ""
                 with Horizontal(classes="form-row", id=f"dr-{name}-row"):
                     yield Label(label, classes="form-label")
-                    yield Input(value, id=f"dr-{name}", compact=True,
+                    yield TextField(value, id=f"dr-{name}", compact=True,
                                 placeholder="YYYY-MM-DD, or leave empty" if name == "due" else "")
                 if name == "due":
                     yield Label("", id="dr-due-error", classes="error-line")
@@ -96,7 +97,7 @@ class DualRoleEditScreen(ModalScreen[dict | None]):
                              id="dr-scope", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Policy affected", classes="form-label")
-                yield Input(record.get("policy") or "", id="dr-policy", compact=True)
+                yield TextField(record.get("policy") or "", id="dr-policy", compact=True)
             yield Label("Enter saves · Tab: next box · Esc cancels · no names of real people",
                         classes="dialog-help")
 

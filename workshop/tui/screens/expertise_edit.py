@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from workshop.tui.widgets.entry import TextField
 from workshop import model
 from workshop.tui.widgets.literal import literal
 
@@ -39,12 +40,12 @@ class EditExpertiseScreen(ModalScreen[dict | None]):
         with Vertical(classes="dialog", id="expertise-edit"):
             yield Label(literal(f"Edit: {self.lane_title}"), classes="dialog-title")
             yield Label("Words" + (" (may stay empty: the entry is then only counted)" if self.lived else ""))
-            yield Input(record["text"], id="expertise-text")
+            yield TextField(record["text"], id="expertise-text")
             if self.lived:
                 yield Label("No name is ever attached to personal experience.", classes="dialog-help")
             else:
                 yield Label("Who brings it (optional; leave empty to stay anonymous)")
-                yield Input(record.get("holder") or "", id="expertise-holder")
+                yield TextField(record.get("holder") or "", id="expertise-holder")
             yield Checkbox("Shareable in the record", record.get("in_record", not self.lived),
                            id="expertise-shareable")
             yield Label("Enter in a text box saves · Space ticks the box · Esc cancels", classes="dialog-help")

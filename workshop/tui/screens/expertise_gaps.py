@@ -12,17 +12,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from workshop.store import Session, StoreError
+from workshop import notes
+from workshop.history import History
+from workshop.store import StoreError
+from workshop.tui.widgets.debounce import Debounced
 
-SAVE_DELAY = 0.8  # seconds of quiet typing before a save
-ACTIVITY, KIND = "expertise", "gaps"
+ACTIVITY, KIND = "expertise", notes.GAPS
 
 
-def stored_gaps(session: Session) -> dict | None:
-    for note in session.records("notes"):
-        if note["activity"] == ACTIVITY and note.get("kind") == KIND:
-            return note
-    return None
+def stored_gaps(history: History) -> dict | None:
+    return notes.find_note(history.records("notes"), ACTIVITY, KIND)
 
 
 class GapsScreen(ModalScreen[None]):
@@ -50,24 +49,23 @@ class GapsScreen(ModalScreen[None]):
         Binding("escape", "close", "Close gaps note", id="expertise.gaps.close"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, history: History) -> None:
         super().__init__(id="gaps-screen")
-        self.session = session
-        self._dirty = False
+        self.history = history
+        self._save = Debounced(self, self._write)
         self._loading = False
-        self._timer = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="gaps-dialog"):
             yield Label("Gaps a peer worker could fill (Markdown; goes in the record) · Esc closes",
                         classes="column-title", id="gaps-title")
             yield TextArea(id="gaps-text", soft_wrap=True, tab_behavior="focus",
-                           read_only=self.session.read_only)
+                           read_only=self.history.read_only)
 
     def on_mount(self) -> None:
         # Inline, because the shared ModalScreen rule in app.tcss outranks DEFAULT_CSS.
         self.styles.align = ("center", "top")
-        note = stored_gaps(self.session)
+        note = stored_gaps(self.history)
         area = self.query_one(TextArea)
         self._loading = True
         area.load_text(note["text"] if note else "")
@@ -78,27 +76,21 @@ class GapsScreen(ModalScreen[None]):
         if self._loading:
             self._loading = False
             return
-        self._dirty = True
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY, self.flush)
+        self._save.changed()
 
     def flush(self) -> bool:
         """Save now if anything changed. Returns False if the save failed."""
-        if not self._dirty or self.session.read_only:
+        return self._save.flush()
+
+    def _write(self) -> bool:
+        if self.history.read_only:
             return True
-        text = self.query_one(TextArea).text
         try:
-            note = stored_gaps(self.session)
-            if note is None:
-                self.session.insert("notes", activity=ACTIVITY, kind=KIND, text=text)
-            elif note["text"] != text:
-                self.session.update("notes", note["id"], text=text)
+            notes.save_note(self.history, ACTIVITY, KIND, self.query_one(TextArea).text)
         except StoreError as exc:
             self.app.notify(f"{exc} Your words are still on screen.", title="Gaps note not saved",
                             severity="error", timeout=10, markup=False)
             return False
-        self._dirty = False
         return True
 
     def close_session(self) -> None:

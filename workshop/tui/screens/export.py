@@ -13,7 +13,17 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet
 
-from workshop.export import ExportError, ExportOptions, default_export_path, export_record, privacy_report
+from workshop.export import (
+    ExportError,
+    ExportOptions,
+    TargetExists,
+    TargetRefused,
+    check_target,
+    default_export_path,
+    export_record,
+    first_free_name,
+    privacy_report,
+)
 from workshop.store import Session
 from workshop.tui.widgets.literal import literal
 
@@ -52,6 +62,11 @@ class ExportScreen(ModalScreen[Path | None]):
     @property
     def exports_dir(self) -> Path:
         return getattr(self.app, "exports_dir", None) or Path("exports")
+
+    @property
+    def kept_safe(self) -> dict:
+        """What no record may be written over: this workshop, its companions, the sessions folder."""
+        return {"workshop_file": self.session.path, "sessions_dir": getattr(self.app, "sessions_dir", None)}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -99,7 +114,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self._check_privacy()
 
     def _default_path(self, fmt: str) -> Path:
-        return default_export_path(self.session.snapshot(), self.exports_dir, format=fmt)
+        # A second export on the same day gets -2, -3 … rather than a question about replacing.
+        return first_free_name(default_export_path(self.session.snapshot(), self.exports_dir, format=fmt))
 
     def _format(self) -> str:
         return "md" if self.query_one("#format-md", RadioButton).value else "docx"
@@ -115,8 +131,11 @@ class ExportScreen(ModalScreen[Path | None]):
     def action_export(self, overwrite: bool = False) -> None:
         if self.busy:
             return
-        out = Path(self.query_one("#export-path", Input).value.strip() or self._default_path(self._format()))
-        if out.exists() and not overwrite:
+        typed = self.query_one("#export-path", Input).value.strip()
+        out = Path(typed).expanduser() if typed else self._default_path(self._format())
+        try:
+            check_target(out, overwrite, **self.kept_safe)
+        except TargetExists:
             from workshop.tui.screens.confirm import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
@@ -125,21 +144,29 @@ class ExportScreen(ModalScreen[Path | None]):
 
             self.app.push_screen(ConfirmScreen(f"{out.name} already exists. Replace it?"), answered)
             return
+        except TargetRefused as exc:
+            self._refused(str(exc))
+            return
+        except ExportError:
+            pass  # a missing folder is created by the worker; anything else it reports itself
         options = self._options()
         self.busy = True
         self.query_one("#export-progress").display = True
         self.query_one("#export-status", Label).update("Exporting…")
         # The worker gets a copy of the data: the store stays on this thread.
-        self.run_export(self.session.snapshot(), out, options, overwrite)
+        self.run_export(self.session.snapshot(), out, options, overwrite, self.kept_safe)
 
     @work(thread=True, exclusive=True)
-    def run_export(self, snapshot: dict, out: Path, options: ExportOptions, overwrite: bool) -> None:
+    def run_export(self, snapshot: dict, out: Path, options: ExportOptions, overwrite: bool, kept_safe: dict) -> None:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             path = export_record(
-                snapshot, out, options, overwrite=overwrite,
+                snapshot, out, options, overwrite=overwrite, **kept_safe,
                 progress=lambda fraction, label: self.post_message(self.Progress(fraction, label)),
             )
+        except TargetExists as exc:  # it appeared while the record was being built
+            self.post_message(self.Finished(None, f"{exc.path.name} appeared meanwhile in {exc.path.parent}; "
+                                                  "press Enter to be asked whether to replace it."))
         except ExportError as exc:
             self.post_message(self.Finished(None, str(exc)))
         except OSError as exc:
@@ -151,9 +178,14 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-progress", ProgressBar).update(progress=event.fraction)
         self.query_one("#export-status", Label).update(literal(event.label))
 
+    def _refused(self, message: str) -> None:
+        self.query_one("#export-status", Label).update(literal(message))
+        self.app.notify(message, title="Not exported", severity="error", timeout=12, markup=False)
+
     def on_export_screen_finished(self, event: Finished) -> None:
         self.busy = False
         if event.error:
+            self.query_one("#export-progress").display = False
             self.query_one("#export-status", Label).update(literal(event.error))
             self.app.notify(event.error, title="Export failed", severity="error", timeout=12, markup=False)
             return

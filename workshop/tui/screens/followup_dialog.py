@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from workshop.tui.widgets.entry import TextField
 from workshop import followup, model
 from workshop.store import StoreError, read_session_file, save_error_message
 from workshop.tui.widgets.literal import literal
@@ -42,7 +43,7 @@ class FollowupDialog(ModalScreen[Path | None]):
             yield Label("", id="followup-of")
             yield Label("", id="followup-carried")
             yield Label("Date of the follow-up (YYYY-MM-DD)")
-            yield Input(today().isoformat(), id="followup-date", placeholder="e.g. 2027-03-03")
+            yield TextField(today().isoformat(), id="followup-date", placeholder="e.g. 2027-03-03")
             yield Label("", id="followup-error", classes="error-line")
             yield Label("Enter creates it and opens the review · Esc cancels", classes="dialog-help")
 

@@ -10,8 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
+from workshop.tui.settle import defer
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
+from workshop.history import History
 from workshop.store import Session, SessionSummary, StoreError, delete_session, list_sessions
 from workshop.tui.widgets.literal import cell, literal
 
@@ -60,7 +62,7 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Deferred: when the app opens straight into a workshop, this screen is covered at
         # once and reading every file in the folder would only delay that workshop.
-        self.call_after_refresh(self._refresh_if_showing)
+        defer(self, self._refresh_if_showing)
 
     def _refresh_if_showing(self) -> None:
         if self.is_current:
@@ -180,7 +182,7 @@ class HomeScreen(Screen[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
-        self.app.push_screen(MergeLogScreen(session, owns_session=True))
+        self.app.push_screen(MergeLogScreen(History(session), owns_session=True))
 
     def select_path(self, path: Path) -> None:
         for row, summary in enumerate(self.summaries):
@@ -210,6 +212,7 @@ class HomeScreen(Screen[None]):
             ConfirmScreen(
                 f"Delete “{summary.title}”?",
                 "The file and its backup are removed for good. Export a record first if you need one.",
+                deliberate="delete",
             ),
             answered,
         )

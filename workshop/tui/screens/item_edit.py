@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select
 
+from workshop.tui.widgets.entry import TextField
 from workshop import content, model
 from workshop.tui.widgets.literal import literal
 
@@ -34,15 +35,15 @@ class EditItemScreen(ModalScreen[dict | None]):
         with Vertical(classes="dialog"):
             yield Label(literal(f"Edit this {record['kind']}"), classes="dialog-title")
             yield Label("Text")
-            yield Input(record["text"], id="edit-text")
+            yield TextField(record["text"], id="edit-text")
             yield Label("Theme (optional)")
-            yield Input(record.get("theme") or "", id="edit-theme",
+            yield TextField(record.get("theme") or "", id="edit-theme",
                         suggester=SuggestFromList(self.themes, case_sensitive=False))
             yield Label("About whom (optional)")
             yield Select(about, value=record.get("about") or Select.NULL, id="edit-about",
                          prompt="Not said")
             yield Label("Role of the person who said it (optional; leave empty to stay anonymous)")
-            yield Input(record.get("author_role") or "", id="edit-role")
+            yield TextField(record.get("author_role") or "", id="edit-role")
             yield Label("Enter saves · Esc cancels", classes="dialog-help")
 
     def on_mount(self) -> None:
@@ -86,7 +87,7 @@ class ThemeScreen(ModalScreen[str | None]):
             yield Label("Theme", classes="dialog-title")
             existing = ", ".join(self.themes) if self.themes else "none yet"
             yield Label(literal(f"Themes so far: {existing}"), classes="dialog-help")
-            yield Input(self.current, id="theme-name", placeholder="a new or existing theme",
+            yield TextField(self.current, id="theme-name", placeholder="a new or existing theme",
                         suggester=SuggestFromList(self.themes, case_sensitive=False))
             yield Label("Enter applies (empty clears) · Esc cancels", classes="dialog-help")
 

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from workshop.tui.widgets.entry import TextField
 from workshop.jd_import import SUFFIXES, Draft, DraftImportError, expand_path, read_draft
 from workshop.tui.widgets.literal import literal
 
@@ -88,7 +89,7 @@ class ImportDraftScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="jd-file-dialog"):
             yield Label("Import a draft job description", classes="dialog-title")
             yield Label("Path of a Word (.docx), Markdown (.md) or text (.txt) file; ~ is your home folder")
-            yield Input(self.typed, id="jd-file-path", placeholder="~/Documents/job-description.docx")
+            yield TextField(self.typed, id="jd-file-path", placeholder="~/Documents/job-description.docx")
             yield OptionList(id="jd-file-list")
             yield Label("", id="jd-file-error", classes="error-line")
             yield Label("Enter imports · ↓ picks from the folder · Esc cancels", classes="dialog-help")

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
+from workshop.tui.widgets.entry import TextField
 from workshop import model
 
 
@@ -46,7 +47,7 @@ class DraftTextScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="jd-text-dialog"):
             yield Label(self.heading, classes="dialog-title")
             yield Label("Title (for example the post and version)")
-            yield Input(title, id="jd-text-title", placeholder="left empty: the first line of the text")
+            yield TextField(title, id="jd-text-title", placeholder="left empty: the first line of the text")
             yield Label("Text of the draft: paste it here (your terminal's paste, often ctrl+shift+v)")
             yield TextArea(text, id="jd-text-body", soft_wrap=True, tab_behavior="focus")
             yield Label("", id="jd-text-error", classes="error-line")
@@ -84,4 +85,5 @@ class DraftTextScreen(ModalScreen[bool]):
             if discard:
                 self.dismiss(False)
 
-        self.app.push_screen(ConfirmScreen("Close without saving?", "What you typed here will be lost."), answered)
+        self.app.push_screen(ConfirmScreen("Close without saving?", "What you typed here will be lost.",
+                                                deliberate="close without saving"), answered)

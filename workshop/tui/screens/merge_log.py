@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 
 from workshop import merge
 from workshop.export.labels import humanise
-from workshop.store import Session, StoreError
+from workshop.history import History
+from workshop.store import StoreError
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.literal import literal
 
@@ -114,9 +115,11 @@ class MergeLogScreen(Screen[bool]):
     MergeLogScreen #merge-log-empty { padding: 1 2; text-style: bold; }
     """
 
-    def __init__(self, session: Session, *, owns_session: bool = False) -> None:
+    def __init__(self, history: History, *, owns_session: bool = False) -> None:
         super().__init__()
-        self.session = session
+        # Decisions go through the workshop's history: each is one undoable step, one save.
+        self.history = history
+        self.session = history.session
         self.owns_session = owns_session
         self.changed = False
         self.rows: dict[str, tuple[str, int]] = {}  # option id -> (log id, conflict index)
@@ -225,7 +228,7 @@ class MergeLogScreen(Screen[bool]):
         if where is None:
             return
         try:
-            how(self.session, *where)
+            how(self.history, *where)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from workshop.tui.widgets.entry import TextField
 from workshop import merge
 from workshop.merge import MergeResult
 from workshop.store import StoreError, save_error_message, unique_session_path
@@ -61,7 +62,7 @@ class MergePickScreen(ModalScreen[MergeResult | None]):
             yield Label("Other copies of this workshop in the sessions folder", id="merge-copies-title")
             yield OptionList(id="merge-copies")
             yield Label("Or the path of a copy anywhere (a USB stick, say)")
-            yield Input(placeholder="e.g. /media/usb/riverside.json", id="merge-path")
+            yield TextField(placeholder="e.g. /media/usb/riverside.json", id="merge-path")
             yield Label("", id="merge-error", classes="error-line")
             yield Label("", id="merge-status", classes="status-line")
             yield Label("Enter merges with the chosen copy · Tab moves to the path · Esc cancels",

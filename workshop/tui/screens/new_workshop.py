@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
+from workshop.tui.widgets.entry import TextField
 from workshop import model
 from workshop.store import Session, StoreError, unique_session_path
 from workshop.template import FoundTemplate, Template, TemplateError, find_templates, load_template
@@ -55,12 +56,12 @@ class NewWorkshopScreen(ModalScreen[Path | None]):
             yield Label("New workshop", classes="dialog-title")
             for key, label, hint in FIELDS:
                 yield Label(label)
-                yield Input(placeholder=hint, id=f"new-{key}")
+                yield TextField(placeholder=hint, id=f"new-{key}")
             yield Label(f"Organisation template (from {self.folder / TEMPLATES_FOLDER})")
             yield Select(self._options(), value=NO_TEMPLATE, allow_blank=False, id="new-template")
             yield Label("", id="new-template-note")
             yield Label("Or the path of a template file")
-            yield Input(placeholder="e.g. ~/Documents/our-template.toml (leave empty to use the list)",
+            yield TextField(placeholder="e.g. ~/Documents/our-template.toml (leave empty to use the list)",
                         id="new-template-path")
             yield Label("", id="new-error", classes="error-line")
             yield Label("Enter creates it · Tab moves between fields · Esc cancels", classes="dialog-help")

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Label, Markdown, Static
+from textual.widgets import ContentSwitcher, Label, Markdown, Static, TextArea
 
+from workshop.tui.widgets.entry import ENTRY_DRAFTS, EntryBox
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.export.mdparse import make_parser
 from workshop.history import History
-from workshop.store import Session, StoreError, activity_counts, describe_holder
+from workshop.store import Session, StoreError, describe_holder
 from workshop.tui.activities import view_for
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.agenda import AgendaBar
@@ -27,6 +28,10 @@ from workshop.tui.widgets.timer import ActivityTimer
 
 class WorkshopScreen(Screen[None]):
     """Runs one workshop. Ctrl keys work everywhere, even while typing in an entry box."""
+
+    # The first focus goes to the entry box as the screen is composed, never to a list: a key
+    # pressed while the workshop opens types a letter instead of acting on an item.
+    AUTO_FOCUS = "EntryBox"
 
     BINDINGS = [
         Binding("ctrl+n", "next_activity", "Next", id="activity.next", priority=True),
@@ -39,13 +44,16 @@ class WorkshopScreen(Screen[None]):
         Binding("ctrl+r", "timer_reset", "Reset timer", id="timer.reset", show=False, priority=True),
         Binding("f7", "timer_adjust(-1)", "Timer -1 min", id="timer.less", show=False),
         Binding("f8", "timer_adjust(1)", "Timer +1 min", id="timer.more", show=False),
+        Binding("f5", "go_to", "Go to…", id="activity.go_to", show=False),
         Binding("f2", "details", "Details", id="details"),
         Binding("f3", "about", "Sources", id="about", show=False),
         Binding("f10", "export", "Export", id="export", show=False),
         Binding("f6", "merge_log", "Merge log", id="merge_log", show=False),
         Binding("ctrl+w", "close_workshop", "Close workshop", id="close", show=False, priority=True),
     ] + [
-        Binding(f"alt+{n}", f"go('{key}')", f"Go to activity {n}", id=f"activity.go.{n}", show=False)
+        # Priority, so a terminal that sends Alt+digit as a key never types it into a box.
+        Binding(f"alt+{n}", f"go('{key}')", f"Go to activity {n}", id=f"activity.go.{n}", show=False,
+                priority=True)
         for n, key in enumerate(content.ACTIVITY_KEYS, start=1)
     ]
 
@@ -83,7 +91,7 @@ class WorkshopScreen(Screen[None]):
                 yield view
             with VerticalScroll(id="guide"):
                 yield Markdown("", id="guide-text", parser_factory=make_parser)
-        yield NotesPanel(self.session, id="notes")
+        yield NotesPanel(self.history, id="notes")
         yield KeyFooter()
 
     def _heading(self, workshop: dict) -> str:
@@ -102,6 +110,11 @@ class WorkshopScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(NotesPanel).display = False
         self.show_activity(self._resume_at(self.session.workshop()), save=False)
+
+    def is_ready(self) -> bool:
+        """The current activity is built, filled and focused (see settle)."""
+        view = self.views.get(self.current) if self.is_mounted else None
+        return view is not None and view.is_ready()
 
     def _resume_at(self, workshop: dict) -> str:
         key = workshop.get("current_activity")
@@ -136,7 +149,7 @@ class WorkshopScreen(Screen[None]):
         self.refresh_agenda()
         if save and not self.session.read_only and workshop.get("current_activity") != key:
             try:
-                self.session.update_workshop(current_activity=key)
+                self.history.remember(current_activity=key)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", markup=False)
         view.when_ready(self._focus_view, key)
@@ -160,7 +173,7 @@ class WorkshopScreen(Screen[None]):
     def refresh_agenda(self) -> None:
         workshop = self.session.workshop()
         agenda = self.query_one(AgendaBar)
-        counts = activity_counts(self.session.db.storage.read() or {})
+        counts = self.session.counts()
         current = self.current
         agenda.show(current, counts, workshop.get("timeboxes", {}), review=self.followup)
         self.query_one("#activity-caption", Label).update(literal(agenda.current_caption()))
@@ -188,9 +201,25 @@ class WorkshopScreen(Screen[None]):
     def action_go(self, key: str) -> None:
         self.show_activity(key)
 
+    def action_go_to(self) -> None:
+        from workshop.tui.screens.go_to import GoToScreen
+
+        choices = []
+        for key in self.keys:
+            mark = "R" if key == content.REVIEW_KEY else str(content.ACTIVITY_KEYS.index(key) + 1)
+            choices.append((mark, key, content.activity(key).title))
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.show_activity(key)
+
+        self.app.push_screen(GoToScreen(choices, self.current), chosen)
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "go" and parameters and parameters[0] not in self.keys:
             return False
+        if action in ("undo", "redo") and isinstance(self.app.focused, TextArea):
+            return False  # a text box undoes its own typing; Esc first to undo steps
         return True
 
     # undo --------------------------------------------------------------------------------
@@ -282,7 +311,7 @@ class WorkshopScreen(Screen[None]):
                     view.reload()
                 self.refresh_agenda()
 
-        self.app.push_screen(MergeLogScreen(self.session), done)
+        self.app.push_screen(MergeLogScreen(self.history), done)
 
     def action_export(self) -> None:
         from workshop.tui.screens.export import ExportScreen
@@ -299,16 +328,31 @@ class WorkshopScreen(Screen[None]):
 
     def close_session(self) -> None:
         """Save what is pending and release the file. Safe to call twice."""
-        if self.is_mounted:
+        if self.is_mounted and not self.session.closed:
             try:
                 self.query_one(NotesPanel).flush()
                 for view in self.views.values():
-                    flush = getattr(view, "flush", None)
-                    if flush is not None:
-                        flush()
+                    view.flush()
+                self._keep_unsent_words()
             except NoMatches:
                 pass  # already being taken down: what was typed was saved as it was typed
         self.session.close()
+
+    def _keep_unsent_words(self) -> None:
+        """Words typed in an entry box but not yet entered wait there for the next opening,
+        rather than being lost with the window."""
+        drafts = dict(self.session.workshop().get(ENTRY_DRAFTS) or {})
+        for key, view in self.views.items():
+            for entry in view.query(EntryBox):
+                if entry.value.strip():
+                    drafts[key] = entry.value
+                else:
+                    drafts.pop(key, None)
+        if drafts != (self.session.workshop().get(ENTRY_DRAFTS) or {}) and not self.session.read_only:
+            try:
+                self.history.remember(**{ENTRY_DRAFTS: drafts})
+            except StoreError:
+                pass  # the file cannot be written now; everything entered was saved already
 
     def on_unmount(self) -> None:
         # However the app ends (quit, a closed terminal, a test harness), free the lock.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from workshop.tui.settle import defer
+
 
 class KeyFooter(Footer):
     """Textual's Footer rebuilds all its keys on every binding change; opening a workshop
@@ -20,7 +22,7 @@ class KeyFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
             self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+            defer(self, self._rebuild)
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False

@@ -31,3 +31,12 @@ def cell(value: object, style: str = "") -> Text:
     """A DataTable cell of a one-line row, drawn as the table draws a plain string (one line,
     cut at the column's edge) but never read as markup."""
     return literal(value, style, no_wrap=True, end="")
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """An item named in a message or an undo step: its first words, on one line, in quotes,
+    so "Deleted…" and "Undone…" say which item, not just what kind."""
+    words = " ".join(str(text or "").split())
+    if len(words) > limit:
+        words = words[: limit - 1].rstrip() + "…"
+    return f"“{words}”"

@@ -12,7 +12,8 @@ from textual.widgets.option_list import Option
 from workshop import jd_review
 from workshop.jd_check import MISSING_PREFIX
 from workshop.tui.activities.base import ActivityView
-from workshop.tui.widgets.jd_noted import NO_DRAFT
+from workshop.tui.activities.job_description.noted import NO_DRAFT
+from workshop.tui.widgets.end_stop import EndStopList
 from workshop.tui.widgets.jd_rows import flag_prompt, group_header, spaced
 
 AID = "An aid to discussion: it decides nothing. The room reads each flag and accepts (A) or dismisses (X) it."
@@ -32,7 +33,7 @@ class FlagsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(AID, id="jd-aid", classes="jd-about")
-        yield OptionList(id="jd-flags", classes="jd-list")
+        yield EndStopList(id="jd-flags", classes="jd-list")
 
     @property
     def view(self) -> ActivityView:

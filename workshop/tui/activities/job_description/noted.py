@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from workshop import model
 from workshop.tui.activities.base import ActivityView
+from workshop.tui.widgets.end_stop import EndStopList
 from workshop.tui.widgets.jd_rows import spaced
 
 NO_DRAFT = "No draft yet: import one (I) or paste one (P) first."
@@ -45,7 +46,7 @@ class NotedList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
-        yield OptionList(id=self.list_id, classes="jd-list")
+        yield EndStopList(id=self.list_id, classes="jd-list")
         with Horizontal(classes="entry-row"):
             yield Label("Note ▸", classes="entry-prompt")
             yield Input(placeholder=self.placeholder, id=self.note_id, classes="jd-note", select_on_focus=False)
@@ -158,8 +159,14 @@ class NotedList(Vertical):
         if self.entry.has_focus:
             if self.save_note():
                 self.focus_list()
-        else:
-            self.action_note()
+            return
+        # Esc steps out, never into a box that already holds words: the next letter, meant
+        # as a key for the list, would be added to the note and saved.
+        key = self.key()
+        if key is not None and (self._unsaved or self.stored_note(key)):
+            self.app.notify(f"This item has a note: press e to change it.", timeout=3, markup=False)
+            return
+        self.action_note()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

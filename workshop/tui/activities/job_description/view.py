@@ -17,10 +17,10 @@ from workshop.actions import linked_action, send_to_action_plan
 from workshop.jd_check import reconcile
 from workshop.jd_import import Draft, DraftImportError, draft_from_paste
 from workshop.tui.activities.base import ActivityView
-from workshop.tui.widgets.jd_criteria import CriteriaPane
+from workshop.tui.activities.job_description.criteria import CriteriaPane
 from workshop.tui.widgets.jd_draft import DraftText, Mark
-from workshop.tui.widgets.jd_flags import FlagsPane
-from workshop.tui.widgets.jd_signs import SignsPane
+from workshop.tui.activities.job_description.flags import FlagsPane
+from workshop.tui.activities.job_description.signs import SignsPane
 
 PANES = ("draft", "criteria", "wording", "signs")
 PANE_KEY = {"draft": "D", "criteria": "C", "wording": "W", "signs": "S"}
@@ -193,7 +193,7 @@ class JobDescriptionView(ActivityView):
                 noted.save_note()
 
     def _after_dialog(self, _result: object = None) -> None:
-        self.call_after_refresh(self.focus_entry)
+        self.after_layout(self.focus_entry)
 
     # drafts ---------------------------------------------------------------------------------------
 
@@ -279,7 +279,8 @@ class JobDescriptionView(ActivityView):
             self._after_dialog()
 
         self.app.push_screen(ConfirmScreen(f"Delete the draft “{draft['title']}”?",
-                                           "Its ratings, wording flags and signs go with it (Ctrl+Z undoes)."),
+                                           "Its ratings, wording flags and signs go with it (Ctrl+Z undoes).",
+                                           deliberate="delete"),
                              answered)
 
     # the wording check --------------------------------------------------------------------------

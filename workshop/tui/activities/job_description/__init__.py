@@ -1,0 +1,6 @@
+"""The job description review: the view and its four panes (draft, criteria, wording, signs).
+
+The panes are parts of this activity, not general widgets: they act on the review's data
+through the view that holds it."""
+
+from workshop.tui.activities.job_description.view import VIEW, JobDescriptionView  # noqa: F401
