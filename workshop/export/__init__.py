@@ -82,7 +82,9 @@ def export_record(snapshot: dict, out: Path, options: ExportOptions, *, overwrit
     report = _safe(progress)
     check_target(out, overwrite, workshop_file=workshop_file, sessions_dir=sessions_dir)
     try:
-        data = render_record(snapshot, options, report, on_report)
+        # Only asked for when wanted: callers that wrap render_record take three arguments.
+        data = (render_record(snapshot, options, report) if on_report is None
+                else render_record(snapshot, options, report, on_report=on_report))
     except ExportError:
         raise
     except MemoryError as exc:
