@@ -245,7 +245,7 @@ async def check_job_description(pilot) -> None:
     await close_dialog(pilot)
     dialog = await open_dialog(pilot, "delete", "ConfirmScreen")
     shows(plain(dialog.query_one(".dialog-title")), "jdtitle")
-    await close_dialog(pilot, "n")
+    await close_dialog(pilot, "escape")
     await pilot.press("c")
     await settle(pilot)
     assert view.pane == "criteria"
@@ -391,7 +391,7 @@ async def test_hostile_text_everywhere(sessions, size):
         assert row[5] == path.name == "team [x] [link=a:b] day.json"
         confirm = await open_dialog(pilot, "d", "ConfirmScreen")
         shows(plain(confirm.query_one(".dialog-title")), "title", whole=False)
-        await pilot.press("n")
+        await pilot.press("escape")
         await settle(pilot)
         assert path.exists()
         await pilot.press("enter")
