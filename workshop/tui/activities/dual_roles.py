@@ -36,11 +36,24 @@ COLUMNS = (  # key, heading, weight of the free width (0: fixed width)
     ("due", "By when", 0),
     ("scope", "Scope", 0),
 )
+# Below WRAP_FROM the table keeps only what tells rows apart, the situation in full, and a
+# word on the plan; the rest of the highlighted row is spelled out in the pane under it.
+NARROW_COLUMNS = (
+    ("situation", "A peer worker is…", 1),
+    ("plan", "Plan", 0),
+)
+PLAN_WIDTH = 9
 LABEL_WIDTH = 3  # the row numbers
+
+
+def columns_for(width: int) -> tuple[tuple[str, str, int], ...]:
+    return COLUMNS if width >= WRAP_FROM else NARROW_COLUMNS
 
 
 def column_widths(width: int) -> dict[str, int]:
     """Cell widths that fill `width` columns of table. Each cell starts with one space."""
+    if width < WRAP_FROM:
+        return {"situation": max(width - LABEL_WIDTH - PLAN_WIDTH, 20), "plan": PLAN_WIDTH}
     fixed = {"owner": 15 if width >= WRAP_FROM else 10, "due": 11, "scope": 10}
     free = max(width - LABEL_WIDTH - sum(fixed.values()), 24)
     weights = {key: weight for key, _, weight in COLUMNS if weight}
@@ -70,6 +83,7 @@ def cell_texts(record: dict, sent: bool) -> dict[str, str]:
         "owner": record.get("owner") or "",
         "due": record.get("due") or "",
         "scope": SCOPE.get(record.get("scope") or "", "—"),
+        "plan": "sent" if sent else ("agreed" if record.get("action_plan") else "—"),
     }
 
 
@@ -206,15 +220,16 @@ class DualRolesView(ActivityView):
             current = self.selected()
             keep = current["id"] if current else None
         self._widths = widths = column_widths(self._table_width())
-        wrap = self._table_width() >= WRAP_FROM
+        columns = columns_for(self._table_width())
         table.clear(columns=True)
-        for key, heading, _ in COLUMNS:
+        for key, heading, _ in columns:
             table.add_column(Text(" " + shorten(heading, widths[key] - 1)), width=widths[key], key=key)
         for number, record in enumerate(self._rows, start=1):
             texts = cell_texts(record, source_key(TABLE, record) in self._sent)
-            height = row_height(texts, widths) if wrap else 1
-            cells = [cell(texts[key], widths[key], wrap) for key, _, _ in COLUMNS]
-            if texts["action_plan"].startswith(SENT):
+            shown = {key: texts[key] for key, _, _ in columns}
+            height = row_height(shown, widths)
+            cells = [cell(texts[key], widths[key], True) for key, _, _ in columns]
+            if columns is COLUMNS and texts["action_plan"].startswith(SENT):
                 cells[2].stylize("bold", 1, len(SENT))
             table.add_row(*cells, height=height, key=record["id"], label=Text(f"{number:>2} "))
         index = next((i for i, r in enumerate(self._rows) if r["id"] == keep), None)
@@ -230,14 +245,21 @@ class DualRolesView(ActivityView):
             detail.append("No situations yet: type one below, starting “A peer worker is…”.")
             self.query_one("#dr-detail", Static).update(detail)
             return
-        narrow = self._table_width() < WRAP_FROM
-        if narrow:
-            detail.append(f"{self._rows.index(record) + 1}. {record.get('situation', '')}\n", style="bold")
+        filled = any(record.get(key) for key in ("challenge", "action_plan"))
         prompt = seed.preset_prompt(record, self._presets)
-        if prompt:
+        if prompt and not filled:  # once answered, the row's own words matter more than the question
             detail.append("To ask: ", style="bold")
             detail.append(prompt + "\n")
-        facts = [SCOPE.get(record.get("scope") or "", "Universal or tailored: not decided")]
+        for key, heading in (("challenge", "Challenge"), ("action_plan", "Plan")):
+            if record.get(key):
+                detail.append(f"{heading}: ", style="bold")
+                detail.append(" ".join(str(record[key]).split()) + "\n")
+        facts = []
+        if record.get("owner"):
+            facts.append(f"Owner: {record['owner']}")
+        if record.get("due"):
+            facts.append(f"By when: {record['due']}")
+        facts.append(SCOPE.get(record.get("scope") or "", "Universal or tailored: not decided"))
         if record.get("policy"):
             facts.append(f"Policy affected: {record['policy']}")
         sent = source_key(TABLE, record) in self._sent
