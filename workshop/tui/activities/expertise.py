@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from workshop import content, model
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.hanging import Hanging
 from workshop.tui.widgets.literal import quoted
 from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
@@ -41,11 +42,9 @@ def marker(record: dict) -> str:
     return "" if record.get("in_record", True) else "[private]"
 
 
-def entry_prompt(record: dict, reveal: bool) -> Text:
+def entry_prompt(record: dict, reveal: bool) -> Hanging:
     text = Text()
     mark = marker(record)
-    if mark:
-        text.append(mark + " ", style="bold")
     words = record.get("text") or ""
     if not words:
         text.append(COUNTED, style="italic")
@@ -55,7 +54,7 @@ def entry_prompt(record: dict, reveal: bool) -> Text:
         text.append(words)
     if record.get("holder") and record["source"] != LIVED:
         text.append(f"  ({record['holder']})", style="dim")
-    return text
+    return Hanging(Text(mark + " " if mark else "", style="bold"), text)
 
 
 def first_sentence(text: str) -> str:

@@ -1,0 +1,53 @@
+"""What a room reads off a projected laptop at 80x24: lists start at an item's first line,
+wrapped lines hang under the text, one short notification at a time, nothing internal."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.helpers import make_app
+from workshop.store import Session
+
+LONG = ("Peer workers will bring hope and a way of talking about recovery that the team has "
+        "been missing for a long time, number {n}")
+
+
+def seed_hopes(path, count: int, votes: int = 0) -> None:
+    with Session.open(path) as session:
+        session.insert_many("hopes_fears", [
+            {"kind": "hope", "text": LONG.format(n=n), "theme": None, "votes": votes, "author_role": None}
+            for n in range(count)])
+
+
+def drawn_lines(listing) -> list[str]:
+    width = listing.scrollable_content_region.width
+    return [listing.render_line(y).text[:width] for y in range(listing.scrollable_content_region.height)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("projector", [False, True], ids=["desk", "projector"])
+async def test_lists_open_at_an_items_first_line(workshop_file, size, projector):
+    seed_hopes(workshop_file, 12)
+    app = make_app(workshop_file.parent, workshop_file, projector=projector)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        listing = app.screen.views["hopes_fears"]._list("hope")
+        lines = [line.strip() for line in drawn_lines(listing)]
+        words = [line for line in lines if line]
+        assert words, "the list shows items"
+        assert words[0].startswith("Peer workers will bring hope"), f"the top line is an item's first: {words[0]!r}"
+        assert "number 11" in " ".join(words), "the highlighted last item is in view"
+
+
+async def test_wrapped_lines_start_under_the_text_not_under_the_vote_dot(workshop_file):
+    seed_hopes(workshop_file, 1, votes=3)
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        listing = app.screen.views["hopes_fears"]._list("hope")
+        lines = [line for line in drawn_lines(listing) if line.strip()]
+        assert len(lines) >= 2, "a long hope wraps at 80 columns"
+        first, second = lines[0], lines[1]
+        text_column = first.index("Peer")
+        assert first[:text_column].strip() == "●3"
+        assert len(second) - len(second.lstrip()) == text_column, "the second line hangs under the text"
