@@ -51,3 +51,23 @@ async def test_wrapped_lines_start_under_the_text_not_under_the_vote_dot(worksho
         text_column = first.index("Peer")
         assert first[:text_column].strip() == "●3"
         assert len(second) - len(second.lstrip()) == text_column, "the second line hangs under the text"
+
+
+async def test_the_action_plan_names_a_criterion_by_its_title_not_its_key(workshop_file):
+    with Session.open(workshop_file) as session:
+        draft = session.insert("job_descriptions", title="Peer Support Worker", text="# Peer Support Worker",
+                               imported_from=None)
+        check = session.insert("jd_checks", jd_id=draft["id"], criterion="hear_me:authenticity",
+                               status="partly", note="Say more about sharing with a purpose")
+        session.insert("actions", stage="preparation", task="Job description: Authenticity",
+                       what="Say more about sharing with a purpose", who="", by_when=None, outcome="",
+                       source=f"jd_check:{check['id']}")
+    app = make_app(workshop_file.parent, workshop_file, projector=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.show_activity("action_plan")
+        await pilot.pause()
+        listing = app.screen.views["action_plan"]._list()
+        shown = " ".join(str(option.prompt) for option in listing.options)
+        shown = " ".join(shown.split())
+        assert "from job description criterion: HEAR ME peer values: Authenticity" in shown
+        assert "hear_me" not in shown and check["id"] not in shown
