@@ -71,3 +71,39 @@ async def test_the_action_plan_names_a_criterion_by_its_title_not_its_key(worksh
         shown = " ".join(shown.split())
         assert "from job description criterion: HEAR ME peer values: Authenticity" in shown
         assert "hear_me" not in shown and check["id"] not in shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_one_short_notification_at_a_time_and_over_no_list(workshop_file, size):
+    with Session.open(workshop_file) as session:
+        session.insert_many("actions", [
+            {"stage": "preparation", "task": f"Task {n}", "what": "Something to do " * 3, "who": "Team manager",
+             "by_when": None, "outcome": "", "source": None} for n in range(12)])
+    app = make_app(workshop_file.parent, workshop_file, projector=True)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        app.screen.show_activity("action_plan")
+        await pilot.pause()
+        await pilot.press("ctrl+z", "ctrl+y", "ctrl+z")  # three messages, one after another
+        await pilot.pause()
+        toasts = list(app.screen.query("Toast"))
+        assert len(toasts) == 1, "each message replaces the last"
+        assert "Nothing to undo" in str(toasts[0].render())
+        assert len(app._notifications) == 1
+        listing = app.screen.views["action_plan"]._list()
+        assert not toasts[0].region.overlaps(listing.region), "the message covers none of the list"
+        assert toasts[0].region.height <= 2
+        # Black on yellow in projector mode: readable from the back of the room.
+        assert toasts[0].styles.color.hex.upper() == "#000000"
+        assert toasts[0].styles.background.brightness > 0.7
+
+
+async def test_a_notification_asking_for_long_is_cut_short_but_errors_stay(workshop_file):
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("Time is up.", timeout=15)
+        await pilot.pause()
+        assert [n.timeout for n in app._notifications] == [5.0]
+        app.notify("Not saved: disk full", severity="error", timeout=10)
+        await pilot.pause()
+        assert [n.timeout for n in app._notifications] == [10]

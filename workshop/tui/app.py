@@ -43,6 +43,8 @@ PROJECTOR_THEME = Theme(
     },
 )
 DESK_THEME = "textual-dark"
+# Long enough to read aloud, short enough not to sit over the work; errors stay longer.
+NOTICE_SECONDS = 5.0
 
 
 class TeamDayApp(App[None]):
@@ -139,6 +141,22 @@ class TeamDayApp(App[None]):
 
     def on_unmount(self) -> None:
         self.close_sessions()
+
+    # notifications -----------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """One message at a time: a new one replaces the last, so they never stack up over a
+        list on the projector."""
+        self.clear_notifications()
+        if severity != "error":
+            timeout = min(timeout if timeout is not None else NOTICE_SECONDS, NOTICE_SECONDS)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _on_notify(self, event) -> None:
+        # Messages sent in one burst arrive together: only the last is shown.
+        self.clear_notifications()
+        super()._on_notify(event)
 
     # preferences -------------------------------------------------------------------------
 
