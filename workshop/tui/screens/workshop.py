@@ -26,6 +26,9 @@ from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
 
 
+TIMER_FIELD = "timer"  # each activity's countdown, kept for the next opening (docs/FORMAT.md)
+
+
 class WorkshopScreen(Screen[None]):
     """Runs one workshop. Ctrl keys work everywhere, even while typing in an entry box."""
 
@@ -109,6 +112,7 @@ class WorkshopScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(NotesPanel).display = False
+        self.query_one(ActivityTimer).restore(self.session.workshop().get(TIMER_FIELD))
         self.show_activity(self._resume_at(self.session.workshop()), save=False)
 
     def is_ready(self) -> bool:
@@ -236,6 +240,9 @@ class WorkshopScreen(Screen[None]):
         for view in self.views.values():
             view.reload()
         self.refresh_agenda()
+        # Undoing a change to the workshop's details puts its record back as it was; the
+        # countdowns are not an edit, so they are kept as they are on screen.
+        self._keep_timer(self.query_one(ActivityTimer).state())
         self.notify(f"{'Redone' if redo else 'Undone'}: {step.label}", timeout=3, markup=False)
 
     def action_undo(self) -> None:
@@ -276,6 +283,20 @@ class WorkshopScreen(Screen[None]):
 
     def action_timer_adjust(self, minutes: int) -> None:
         self.query_one(ActivityTimer).adjust(minutes)
+
+    def on_activity_timer_changed(self, event: ActivityTimer.Changed) -> None:
+        event.stop()
+        self._keep_timer(event.state)
+
+    def _keep_timer(self, state: dict) -> None:
+        if self.session.read_only or self.session.closed:
+            return
+        if state == (self.session.workshop().get(TIMER_FIELD) or {}):
+            return
+        try:
+            self.history.remember(**{TIMER_FIELD: state})
+        except StoreError:
+            pass  # the countdown goes on on screen; only its memory for the next opening is lost
 
     def on_activity_timer_finished(self, event: ActivityTimer.Finished) -> None:
         title = content.activity(event.activity).title
