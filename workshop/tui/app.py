@@ -11,8 +11,11 @@ from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Hit, Hits
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
 from textual.theme import Theme
+from textual.widgets import Input, TextArea
 
 from workshop.settings import Settings
 from workshop.store import Session, StoreError, backup_path
@@ -45,6 +48,43 @@ PROJECTOR_THEME = Theme(
 DESK_THEME = "textual-dark"
 # Long enough to read aloud, short enough not to sit over the work; errors stay longer.
 NOTICE_SECONDS = 5.0
+
+
+# Other words people use for an action (by action name), found by the palette as well.
+SYNONYMS = {
+    "vote": "dot, dots, score",
+    "theme": "tag, group, label",
+    "toggle_group": "themes, cluster",
+    "cycle_sort": "order, rank",
+    "toggle_sort": "order, date",
+    "raise_concern": "worry, send to concerns",
+    "send": "send, plan, action",
+    "send_to_plan": "send, plan, action",
+    "export": "Word, docx, record, save as, print",
+    "toggle_projector": "projector, big, contrast, display",
+    "toggle_notes": "minutes, discussion",
+    "toggle_guide": "help, facilitator",
+    "timer_toggle": "clock, start, pause, countdown",
+    "move": "column, lane",
+    "cycle_filter": "show, status",
+}
+# Keys that move the highlight: nobody looks for these by name.
+QUIET = frozenset({"move_selection", "focus_column", "step_lane"})
+
+
+class PaletteCommands(SystemCommandsProvider):
+    """The system commands, found by their name or by another word for them."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = matcher.match(name)
+            if score <= 0 and " · also: " in help_text:
+                also = help_text.partition(" · also: ")[2]
+                if any(query.strip().casefold() in word.strip().casefold() for word in also.split(",")):
+                    score = 0.5  # below any match on the name itself
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
 class TeamDayApp(App[None]):
@@ -186,22 +226,64 @@ class TeamDayApp(App[None]):
 
     # command palette: every key binding of the current screen is also a command -----------
 
+    COMMANDS = {PaletteCommands}
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
+        typing = isinstance(screen.focused, (Input, TextArea))
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            # Editing keys of the box being typed in are not what anyone looks for by name.
+            if isinstance(active.node, (Input, TextArea)):
                 continue
-            seen.add(binding.action)
-            yield SystemCommand(
-                binding.tooltip or binding.description,
-                f"Key: {self.get_key_display(binding)}",
-                partial(self._run_bound_action, binding.action, active.node),
-            )
+            if not binding.description or not active.enabled or (binding.action, binding.description) in seen:
+                continue
+            seen.add((binding.action, binding.description))
+            yield self._command(binding, partial(self._run_bound_action, binding.action, active.node))
+        # The current activity's own keys (and its list's) are found by name even while typing:
+        # choosing one moves to the list first, as Esc would.
+        for node, binding in self._activity_bindings(screen):
+            if (binding.action, binding.description) in seen:
+                continue
+            seen.add((binding.action, binding.description))
+            yield self._command(binding, partial(self._run_activity_action, binding.action, node, typing))
         extra = getattr(screen, "palette_commands", None)
         if extra is not None:
             yield from extra()
         yield SystemCommand("Quit", "Save and close Team Day (ctrl+q)", self.action_quit)
+
+    def _command(self, binding: Binding, callback) -> SystemCommand:
+        words = SYNONYMS.get(binding.action.split("(")[0])
+        help_text = f"Key: {self.get_key_display(binding)}" + (f" · also: {words}" if words else "")
+        return SystemCommand(binding.tooltip or binding.description, help_text, callback)
+
+    def _activity_bindings(self, screen: Screen):
+        views, current = getattr(screen, "views", None), None
+        try:
+            current = views.get(screen.current) if views is not None else None
+        except Exception:  # noqa: BLE001 - a screen still being built has no current activity
+            return
+        if current is None:
+            return
+        nodes = [current]
+        listing = getattr(current, "_list", None)
+        if callable(listing):
+            try:
+                nodes.append(listing())
+            except Exception:  # noqa: BLE001 - a view with several lists and none chosen yet
+                pass
+        for node in nodes:
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if binding.description and (binding.show or binding.id) and binding.action.split("(")[0] not in QUIET:
+                        yield node, binding
+
+    async def _run_activity_action(self, action: str, node, typing: bool) -> None:
+        view = node if hasattr(node, "_list") else node.parent
+        listing = getattr(view, "_list", None)
+        if callable(listing) and isinstance(self.focused, (Input, TextArea)):
+            node.screen.set_focus(listing())
+        await self.run_action(action, node)
 
     async def _run_bound_action(self, action: str, node) -> None:
         await self.run_action(action, node)
