@@ -12,6 +12,7 @@ from typing import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
 from textual.theme import Theme
@@ -191,7 +192,8 @@ class TeamDayApp(App[None]):
         self.clear_notifications()
         if severity != "error":
             timeout = min(timeout if timeout is not None else NOTICE_SECONDS, NOTICE_SECONDS)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        # Posted as App.notify does; callers say whether the message is markup (see literal.py).
+        self.post_message(Notify(Notification(message, title, severity, timeout, markup=markup)))
 
     def _on_notify(self, event) -> None:
         # Messages sent in one burst arrive together: only the last is shown.
