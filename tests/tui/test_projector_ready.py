@@ -107,3 +107,26 @@ async def test_a_notification_asking_for_long_is_cut_short_but_errors_stay(works
         app.notify("Not saved: disk full", severity="error", timeout=10)
         await pilot.pause()
         assert [n.timeout for n in app._notifications] == [10]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_two_follow_ups_of_one_day_read_apart_on_the_home_screen(sessions, size):
+    from tests.helpers.followup import build_earlier
+    from workshop import followup
+
+    earlier = sessions / "riverside.json"
+    build_earlier(earlier)
+    first = followup.create_followup(earlier, sessions, on="2027-02-01")
+    second = followup.create_followup(earlier, sessions, on="2027-05-04")
+    app = make_app(sessions, projector=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        home = app.screen
+        table = home.query_one("#workshops")
+        rows = {s.path: " ".join(str(v) for v in table.get_row(str(s.path))) for s in home.summaries}
+        assert rows[first] != rows[second]
+        assert "follow-up on 1 Feb 2027" in rows[first] and "follow-up on 4 May 2027" in rows[second]
+        for path in (first, second):
+            assert path.name in rows[path], "the file name is shown whole"
+        # Every column fits the screen: nothing is cut at the right edge.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
