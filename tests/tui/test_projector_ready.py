@@ -130,3 +130,28 @@ async def test_two_follow_ups_of_one_day_read_apart_on_the_home_screen(sessions,
             assert path.name in rows[path], "the file name is shown whole"
         # Every column fits the screen: nothing is cut at the right edge.
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+@pytest.mark.parametrize("projector", [False, True], ids=["desk", "projector"])
+async def test_below_the_smallest_size_one_clear_message_then_the_day_again(workshop_file, projector):
+    from workshop.tui.screens.too_small import MESSAGE, TooSmallScreen
+
+    app = make_app(workshop_file.parent, workshop_file, projector=projector)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert str(app.screen.query_one("#too-small-message").render()) == MESSAGE
+        assert "at least 60 columns and 16 rows" in MESSAGE
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WorkshopScreen"
+        await pilot.press(*"still here", "enter")
+        await pilot.pause()
+        await pilot.resize_terminal(59, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(60, 16)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WorkshopScreen"
+    with Session.open(workshop_file, read_only=True) as session:
+        assert [r["text"] for r in session.records("hopes_fears")] == ["still here"]

@@ -136,6 +136,35 @@ class TeamDayApp(App[None]):
         self.push_screen(HomeScreen())
         if self.open_path is not None:
             self.open_workshop(self.open_path)
+        self.call_later(self._check_size)
+
+    # the smallest window the day can be read in ---------------------------------------------
+
+    def on_resize(self, _event) -> None:
+        self.call_later(self._check_size)
+
+    def push_screen(self, screen, *args, **kwargs):
+        # A screen opened while the window is too small goes under the message, not over it.
+        from workshop.tui.screens.too_small import TooSmallScreen
+
+        if not isinstance(screen, TooSmallScreen) and self.screen_stack and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+            result = super().push_screen(screen, *args, **kwargs)
+            self.call_later(self._check_size)
+            return result
+        return super().push_screen(screen, *args, **kwargs)
+
+    def _check_size(self) -> None:
+        from workshop.tui.screens.too_small import TooSmallScreen, too_small
+
+        if not self.screen_stack or not self.is_running:
+            return
+        showing = isinstance(self.screen, TooSmallScreen)
+        small = too_small(self.size.width, self.size.height)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()
 
     def _catch_hangup(self) -> bool:
         """A closed terminal window or a shutdown sends SIGHUP/SIGTERM: save what was typed and
