@@ -249,7 +249,7 @@ async def test_send_can_be_undone(workshop_file):
         assert len(stored(workshop_file, "actions")) == 1
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert "not yet in the action plan" in detail(app)
+        assert "not yet sent" in detail(app)
     assert stored(workshop_file, "actions") == []
 
 

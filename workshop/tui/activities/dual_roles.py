@@ -259,11 +259,12 @@ class DualRolesView(ActivityView):
             facts.append(f"Owner: {record['owner']}")
         if record.get("due"):
             facts.append(f"By when: {record['due']}")
-        facts.append(SCOPE.get(record.get("scope") or "", "Universal or tailored: not decided"))
+        # Short words: at 80x24 the pane has six lines for all of the row.
+        facts.append(SCOPE.get(record.get("scope") or "", "Scope not decided"))
         if record.get("policy"):
             facts.append(f"Policy affected: {record['policy']}")
         sent = source_key(TABLE, record) in self._sent
-        facts.append("[sent] in the action plan" if sent else "not yet in the action plan (s sends it)")
+        facts.append("[sent] in the action plan" if sent else "not yet sent (s)")
         detail.append(" · ".join(facts))
         self.query_one("#dr-detail", Static).update(detail)
 
