@@ -118,7 +118,7 @@ class DualRolesView(ActivityView):
     }
     DualRolesView #dr-detail {
         height: auto;
-        max-height: 6;
+        max-height: 7;  /* a filled row's challenge, plan and facts, two lines each */
         padding: 0 1;
         border-top: solid $panel-lighten-2;
     }
@@ -271,7 +271,7 @@ class DualRolesView(ActivityView):
     def _show_status(self) -> None:
         planned = sum(1 for r in self._rows if r.get("action_plan"))
         self.query_one("#dr-status", Label).update(
-            f"{len(self._rows)} situations · {planned} with a plan · e edits · ⇧↑ ⇧↓ or [ ] reorder"
+            f"{len(self._rows)} situations · {planned} with a plan · e edits · [ ] reorder"
             " · s sends to the action plan"
         )
 
