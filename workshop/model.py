@@ -43,6 +43,9 @@ MAX_DEPTH = 70
 _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
+# Of those, the ones that separate words (vertical tab, form feed, the file, group, record and
+# unit separators) become a space: dropped, the words either side would run together.
+_SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1f]")
 
 
 def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
@@ -51,6 +54,7 @@ def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         value = str(value)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _SEPARATORS.sub(" ", value)
     value = _BAD_CHARS.sub("", value)
     return value[:limit]
 

@@ -9,15 +9,14 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
-from workshop import model, tempfiles
-from workshop.tempfiles import pid_alive  # noqa: F401 - re-exported
+from workshop import atomic, model
+from workshop.atomic import pid_alive  # noqa: F401 - re-exported
 
 _TMP_PREFIX = ".tmp-"
 _TMP_NAME = re.compile(re.escape(_TMP_PREFIX) + r"(\d+)-")
@@ -98,83 +97,23 @@ def save_error_message(exc: OSError) -> str:
 # --- atomic writes ------------------------------------------------------------------------
 
 
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write `data` to `path` so that a kill at any instant leaves the old or the new file.
-
-    The temporary file's name carries our pid so a later open can tell an abandoned one
-    from one another process is still writing."""
-    tmp = _write_temp(path, data, mode)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    fsync_dir(path.parent)
+    """Write `data` to `path` so that a kill at any instant leaves the old or the new file."""
+    atomic.write_file(path, data, prefix=_TMP_PREFIX, mode=mode)
 
 
 def atomic_create_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Like `atomic_write_bytes`, but never replaces an existing file (FileExistsError)."""
-    tmp = _write_temp(path, data, mode)
-    try:
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
-                raise
-            # A filesystem without hard links (FAT, some network shares): check, then rename.
-            if os.path.lexists(path):
-                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
-            os.replace(tmp, path)
-            tmp = None
-    finally:
-        if tmp is not None:
-            _unlink_quietly(tmp)
-    fsync_dir(path.parent)
+    atomic.write_file(path, data, prefix=_TMP_PREFIX, mode=mode, replace=False)
 
 
-def _write_temp(path: Path, data: bytes, mode: int) -> str:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_TMP_PREFIX}{os.getpid()}-", suffix=f"-{path.name}")
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-        if mode != 0o600:
-            os.fchmod(fd, mode)
-    except BaseException:
-        os.close(fd)
-        _unlink_quietly(tmp)
-        raise
-    os.close(fd)
-    return tmp
-
-
-def _unlink_quietly(path: str | Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+fsync_dir = atomic.fsync_dir
+_unlink_quietly = atomic.unlink_quietly
 
 
 def sweep_temp_files(folder: Path) -> int:
     """Remove temporary saves left by writers that died; returns how many."""
-    return tempfiles.sweep_temp_files(folder, _TMP_NAME, _TMP_STALE_AFTER)
+    return atomic.sweep_temp_files(folder, _TMP_NAME, _TMP_STALE_AFTER)
 
 
 def dumps(data: Any) -> bytes:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from workshop import content, model
+from workshop import content, model, safe_pattern
 from workshop.toml_lines import Path_, key_lines, locate  # noqa: F401 - key_lines re-exported for tests
 from workshop.store_io import StoreError
 
@@ -433,10 +433,9 @@ class _Checker:
                 pattern = self.field(entry, "wording", index, "pattern")
                 where = _ordinal_where("wording", index, "pattern")
                 try:
-                    compiled = re.compile(pattern, re.IGNORECASE)
-                except re.error as exc:
-                    raise self.fail(("wording", index, "pattern"),
-                                    f"{where} is not a valid regular expression ({exc})") from None
+                    compiled = safe_pattern.safe_compile(pattern)
+                except safe_pattern.UnsafePattern as exc:
+                    raise self.fail(("wording", index, "pattern"), f"{where} {exc}") from None
                 if compiled.fullmatch(""):
                     raise self.fail(("wording", index, "pattern"),
                                     f"{where} matches empty text, so it would flag nothing useful")

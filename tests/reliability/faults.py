@@ -53,7 +53,8 @@ class ReadOnlyFiles:
 
 
 class FailingWrites:
-    """os.fdopen whose file objects refuse to write (the exporter writes through one)."""
+    """Writes to files refuse (a full disk): os.write, which the shared atomic writer uses,
+    and the file objects of os.fdopen."""
 
     def __init__(self, monkeypatch, code: int = errno.ENOSPC):
         real = os.fdopen
@@ -76,6 +77,12 @@ class FailingWrites:
                 return getattr(self._handle, name)
 
         monkeypatch.setattr(os, "fdopen", lambda *a, **k: Handle(real(*a, **k)))
+
+        def refuse_write(fd, data):
+            INJECTED["faults"] += 1
+            raise OSError(code, os.strerror(code))
+
+        monkeypatch.setattr(os, "write", refuse_write)
 
 
 @contextmanager

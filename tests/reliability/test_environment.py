@@ -119,7 +119,7 @@ def test_a_full_disk_during_an_export_leaves_the_old_record_and_no_temp_file(tmp
         if where == "write":
             FailingWrites(patch)
         elif where == "mkstemp":
-            patch.setattr(atomic.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(
+            patch.setattr(atomic.atomic.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(
                 OSError(errno.ENOSPC, "No space left on device")))
         else:
             Fault(patch, where)

@@ -105,7 +105,7 @@ def test_unwritable_folder_gets_a_plain_message(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic.atomic.tempfile, "mkstemp", denied)
     with pytest.raises(ExportError, match="does not allow saving"):
         export_record(SNAP, tmp_path / "r.docx", ExportOptions())
 

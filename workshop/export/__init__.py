@@ -25,10 +25,15 @@ Progress = Callable[[float, str], None]
 
 def default_export_path(snapshot: dict, exports_dir: Path, format: str = "docx",
                         today: date | None = None) -> Path:
-    """exports/<slug of the title>-<YYYY-MM-DD>.<format>; the same name on the same day."""
+    """exports/<slug of the title>-<YYYY-MM-DD>.<format>: the workshop's own date, so
+    every record of one day carries that day's name; today's date when it has none."""
     ws = snapshot.get("workshop") if isinstance(snapshot, dict) else None
     title = ws.get("title", "") if isinstance(ws, dict) else ""
-    day = (today or date.today()).isoformat()
+    try:
+        day = date.fromisoformat(str(ws.get("date"))[:10]).isoformat() if isinstance(ws, dict) else ""
+    except ValueError:
+        day = ""
+    day = day or (today or date.today()).isoformat()
     ext = "md" if format == "md" else "docx"
     return Path(exports_dir) / f"{slugify(title or '')}-{day}.{ext}"
 

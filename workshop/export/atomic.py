@@ -11,10 +11,9 @@ from __future__ import annotations
 import errno
 import os
 import re
-import tempfile
 from pathlib import Path
 
-from workshop import tempfiles
+from workshop import atomic
 
 from .guard import TargetExists, check_before_replace
 from .options import ExportError
@@ -44,61 +43,17 @@ def is_temp_name(name: str) -> bool:
 
 def sweep_temp_files(folder: Path) -> int:
     """Remove temporary files left in `folder` by exports that died; returns how many."""
-    return tempfiles.sweep_temp_files(folder, _TMP_NAME, _STALE_AFTER)
+    return atomic.sweep_temp_files(folder, _TMP_NAME, _STALE_AFTER)
 
 
 def write_atomic(out: Path, data: bytes, overwrite: bool) -> None:
-    tmp: str | None = None
     sweep_temp_files(out.parent)
     try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f"{TMP_PREFIX}{os.getpid()}-",
-                                   suffix=f"-{out.name[:40]}.tmp")  # mode 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            check_before_replace(out)
-            os.replace(tmp, out)
-        else:
-            _publish_new(tmp, out)
-        tmp = None
-        _fsync_dir(out.parent)
+        atomic.write_file(out, data, prefix=TMP_PREFIX, suffix=f"-{out.name[:40]}.tmp", replace=overwrite,
+                          before_replace=check_before_replace)
+    except FileExistsError:
+        raise TargetExists(out) from None
     except ExportError:
         raise
     except OSError as exc:
         raise ExportError(_describe(exc, out)) from exc
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _publish_new(tmp: str, out: Path) -> None:
-    """Like os.replace but never clobbers a file that appeared while we were working."""
-    try:
-        os.link(tmp, out)
-    except FileExistsError:
-        raise TargetExists(out) from None
-    except OSError:
-        # Some file systems (FAT, some network shares) have no hard links.
-        if os.path.lexists(out):
-            raise TargetExists(out) from None
-        os.replace(tmp, out)
-        return
-    os.unlink(tmp)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on every platform (Windows); the data itself is synced
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timezone
 
+from . import entries as E
 from . import sections as S
-from .blocks import Column, Contents, Fields, Heading, Para, Properties, Record, Section, Table
+from .blocks import Bullets, Column, Contents, Fields, Heading, Para, Properties, Record, Section, Table
 from .followup import earlier_people, followup_section
 from .labels import Labels, load_labels
 from .options import ExportError, ExportOptions
@@ -76,7 +77,9 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
             notes[key].append(note)
 
     hf, hf_held = _split(snapshot, "hopes_fears")
-    exp_all = live_rows(snapshot, "expertise")
+    # Rows nobody typed anything into are not entries: neither shown nor counted.
+    hf = [r for r in hf if E.has_content(r, ("text",))]
+    exp_all = [r for r in live_rows(snapshot, "expertise") if E.has_content(r, ("text",))]
     exp = [r for r in exp_all if privacy.expertise_shown(r)]
     jds, jd_held = _split(snapshot, "job_descriptions")
     sub_held = 0
@@ -88,17 +91,25 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     review_notes, review_held = ((notes.pop("review", []), notes_held.pop("review", 0))
                                  if isinstance(ws.get("follows"), dict) else ([], 0))
     dual, dual_held = _split(snapshot, "dual_roles")
+    untouched = sum(1 for r in dual if r.get("preset") and not E.discussed(r))
+    dual = [r for r in dual if E.discussed(r)]
     conc, conc_held = _split(snapshot, "concerns")
+    conc = [r for r in conc if E.has_content(r, ("text", "response"))]
     acts, acts_held = _split(snapshot, "actions")
+    acts = [r for r in acts if E.has_content(r, ("task", "what"))]
+    came_from = E.origins(acts, {"concerns": {str(r.get("id")): r for r in conc},
+                                 "dual_roles": {str(r.get("id")): r for r in dual}})
+    sent = {src[1] for src in map(E.source_of, acts) if src and src[0] == "dual_roles"}
 
     activities = [
         S.hopes_fears(hf, hf_held + notes_held["hopes_fears"], notes["hopes_fears"], labels),
         S.expertise(exp, len(exp_all) - len(exp) + notes_held["expertise"], notes["expertise"], labels, privacy),
         S.job_descriptions(jds, subs["jd_checks"], subs["jd_flags"], subs["jd_compromise"],
                            jd_held + sub_held + notes_held["job_description"], notes["job_description"], labels),
-        S.dual_roles(dual, dual_held + notes_held["dual_roles"], notes["dual_roles"], labels, privacy),
+        S.dual_roles(dual, dual_held + notes_held["dual_roles"], notes["dual_roles"], labels, privacy, sent, untouched),
         S.concerns(conc, conc_held + notes_held["concerns"], notes["concerns"], labels, privacy),
-        S.action_plan(acts, acts_held + notes_held["action_plan"], notes["action_plan"], labels, privacy),
+        S.action_plan(acts, acts_held + notes_held["action_plan"], notes["action_plan"], labels, privacy,
+                      came_from),
     ]
     order = {s.key: i for i, s in enumerate(activities)}
     # The content package may name the activities in a different order than ours.
@@ -113,21 +124,60 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
         for key in stray:
             other.items += S.notes_items(notes[key], labels.activity(key) if key else "Notes")
             other.shown += len(notes[key])
-        other.items.append(S.held_back_line(sum(notes_held[k] for k in stray)))
+        other.items += S.held_back_line(sum(notes_held[k] for k in stray))
         other.held_back = sum(notes_held[k] for k in stray)
         activities.append(other)
 
     # A participant kept out of the record is not listed (or counted) on the cover; their
     # name still stays out of the "who" fields, so Privacy keeps them all.
-    cover = _cover(ws, [p for p in participants if not withheld(p)], privacy, now)
-    summary = _summary(activities, hf, conc, acts, dual, privacy)
+    cover = _cover(ws, [p for p in participants if not withheld(p)], privacy, now,
+                   status_line(options.status.capitalize(), _last_change(snapshot), now))
+    reviewed = sum(1 for jd in jds if S.jd_reviewed(
+        *([r for r in subs[t] if r.get("jd_id") == jd.get("id")] for t in ("jd_checks", "jd_flags", "jd_compromise"))))
+    agreed = sum(1 for f in subs["jd_flags"] if f.get("state") == "accepted")
     appendix = _appendix(labels, privacy, now)
     carried = {t: live_rows(snapshot, t) for t in ("reviews", "concerns", "dual_roles", "actions")}
     followup = followup_section(ws, carried, review_notes, review_held, privacy, now)
+    summary = _summary(activities, hf, conc, acts, dual, privacy, came_from, sent, reviewed, agreed,
+                       followup.held_back if followup else 0)
     body = [summary, *([followup] if followup else []), *activities, appendix]
-    cover.items.append(Heading(2, "Contents"))
-    cover.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
-    return Record(_properties(ws, now), [cover, *body])
+    # The cover is a page of its own; the contents start the next and the summary follows.
+    contents = Section("contents", "Contents", starts_page=True)
+    contents.items.append(Heading(1, "Contents", outline=False))
+    contents.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
+    return Record(_properties(ws, now), [cover, contents, *body], running_head=_running_head(ws),
+                  status=options.status.capitalize())
+
+
+def _running_head(ws: dict) -> str:
+    title = clean_line(ws.get("title")) or "Team day"
+    day = fmt_date(ws.get("date"))
+    return f"{title}, {day}" if day else title
+
+
+def _last_change(snapshot: dict) -> datetime | None:
+    """When anything in the workshop last changed: which version of it this record shows."""
+    latest = None
+    for rows in snapshot.values():
+        for row in rows if isinstance(rows, list) else [rows]:
+            if isinstance(row, dict) and isinstance(row.get("updated_at"), str):
+                if latest is None or row["updated_at"] > latest:
+                    latest = row["updated_at"]
+    if latest is None:
+        return None
+    fallback = datetime.min.replace(tzinfo=timezone.utc)
+    when = _when(latest, fallback)
+    return None if when == fallback else when
+
+
+def _stamp(when: datetime) -> str:
+    when = when.astimezone(timezone.utc)
+    return f"{fmt_date(when.date().isoformat())} at {when:%H:%M} UTC"
+
+
+def status_line(status: str, changed: datetime | None, now: datetime) -> str:
+    version = f"version of {_stamp(changed)}" if changed else ""
+    return "; ".join(x for x in (status, version, f"exported {_stamp(now)}") if x) + "."
 
 
 def _properties(ws: dict, now: datetime) -> Properties:
@@ -145,20 +195,20 @@ def _properties(ws: dict, now: datetime) -> Properties:
     )
 
 
-def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime) -> Section:
+def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime, status: str) -> Section:
     sec = Section("cover", "Cover")
     team = clean_line(ws.get("team"))
     facilitators = [clean_line(f) for f in ws.get("facilitators") or [] if clean_line(f)]
     sec.items.append(Heading(0, clean_line(ws.get("title")) or "Team day"))
     what = "follow-up review" if isinstance(ws.get("follows"), dict) else "team-preparation day"
     sec.items.append(Para(f"Record of the {what}" + (f" for {team}" if team else ""), "lead"))
+    sec.items.append(Para(status, "status"))
     pairs = [("Team", team), ("Organisation", clean_line(ws.get("organisation"))),
              ("Date", fmt_date(ws.get("date"))), ("Venue", clean_line(ws.get("venue"))),
              ("Facilitators", ", ".join(facilitators)),
-             ("Peer role", clean_line(ws.get("role_title"))),
-             ("Record exported", fmt_date(now.date().isoformat()))]
+             ("Peer role", clean_line(ws.get("role_title")))]
     sec.items.append(Fields([(k, v) for k, v in pairs if v]))
-    sec.items.append(Heading(2, "Who took part"))
+    sec.items.append(Heading(2, "Who took part", outline=False))
     roles: dict[str, list[dict]] = {}
     for p in participants:
         roles.setdefault(clean_line(p.get("role")) or "Role not given", []).append(p)
@@ -182,24 +232,14 @@ def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime) 
 
 
 def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: list[dict],
-             dual: list[dict], privacy: Privacy) -> Section:
+             dual: list[dict], privacy: Privacy, came_from: dict[str, str], sent: set[str],
+             jds_reviewed: int, wording_agreed: int, followup_held: int = 0) -> Section:
+    """What was decided and what is due first, then what the room cared about most, the
+    concerns still open, and last how much each part of the record holds."""
     sec = Section("summary", "Summary")
     sec.items.append(Heading(1, "Summary", "sec_summary"))
-    details = {
-        "hopes_fears": lambda s: f"{S.plural(sum(r.get('kind') == 'hope' for r in hf), 'hope')}, "
-                                 f"{S.plural(sum(r.get('kind') == 'fear' for r in hf), 'fear')}",
-        "expertise": lambda s: S.plural(s.shown, "entry", "entries"),
-        "job_description": lambda s: S.plural(s.shown, "job description") + " reviewed",
-        "dual_roles": lambda s: S.plural(s.shown, "scenario"),
-        "concerns": lambda s: S.plural(s.shown, "concern") + (
-            f" ({sum(r.get('status', 'open') != 'resolved' for r in conc)} not yet resolved)" if s.shown else ""),
-        "action_plan": lambda s: S.plural(s.shown, "action"),
-        "other_notes": lambda s: S.plural(s.shown, "note"),
-    }
-    table = Table([Column("Activity", 0.4), Column("In this record", 0.4), Column("Held back", 0.2, "center")], [])
-    for s in activities:
-        table.rows.append((s.title, details.get(s.key, lambda x: str(x.shown))(s), str(s.held_back)))
-    sec.items.append(table)
+    sec.items += _decided(acts, dual, conc, privacy, came_from, sent, wording_agreed)
+    sec.items += _top_themes(hf)
 
     sec.items.append(Heading(2, "Open concerns"))
     open_c = [r for r in conc if r.get("status", "open") != "resolved"]
@@ -214,27 +254,96 @@ def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: 
     else:
         sec.items.append(Para("No concerns are open."))
 
-    sec.items.append(Heading(2, "Coming up"))
-    dated = [(str(r["by_when"]), clean(r.get("task")) or clean(r.get("what")), privacy.person(r.get("who")), "Action plan")
-             for r in acts if r.get("by_when")]
-    dated += [(str(r["due"]), clean(r.get("text")), privacy.person(r.get("owner")), "Concerns log")
-              for r in open_c if r.get("due")]
-    dated += [(str(r["due"]), clean(r.get("situation")), privacy.person(r.get("owner")), "Dual-role scenarios")
-              for r in dual if r.get("due")]
-    dated.sort(key=lambda t: t[0])
-    undated = sum(1 for r in acts if not r.get("by_when"))
-    if dated:
-        t = Table([Column("What", 0.5), Column("Who", 0.18), Column("By when", 0.14), Column("From", 0.18)], [])
-        t.rows += [(what, who, fmt_date(when, True), src) for when, what, who, src in dated[:_LIST_LIMIT]]
-        sec.items.append(t)
-        more = len(dated) - _LIST_LIMIT
-        if more > 0:
-            sec.items.append(Para(f"{S.plural(more, 'more dated item')} follow in their sections.", "note"))
-    else:
-        sec.items.append(Para("Nothing has a date yet."))
-    if undated:
-        sec.items.append(Para(f"{S.plural(undated, 'action')} without a date yet.", "note"))
+    jd_total = next((s.shown for s in activities if s.key == "job_description"), 0)
+    details = {
+        "hopes_fears": lambda s: f"{S.plural(sum(r.get('kind') == 'hope' for r in hf), 'hope')}, "
+                                 f"{S.plural(sum(r.get('kind') == 'fear' for r in hf), 'fear')}",
+        "expertise": lambda s: S.plural(s.shown, "entry", "entries"),
+        "job_description": lambda s: (S.plural(jds_reviewed, "job description") + " reviewed"
+                                      + (f", {jd_total - jds_reviewed} not yet" if jd_total > jds_reviewed else "")
+                                      if jds_reviewed else
+                                      (S.plural(jd_total, "job description") + ", not yet reviewed"
+                                       if jd_total else "None reviewed")),
+        "dual_roles": lambda s: S.plural(s.shown, "scenario"),
+        "concerns": lambda s: S.plural(s.shown, "concern") + (
+            f" ({sum(r.get('status', 'open') != 'resolved' for r in conc)} not yet resolved)" if s.shown else ""),
+        "action_plan": lambda s: S.plural(s.shown, "action"),
+        "other_notes": lambda s: S.plural(s.shown, "note"),
+    }
+    sec.items.append(Heading(2, "In this record"))
+    held = sum(s.held_back for s in activities) + followup_held
+    columns = [Column("Activity", 0.4), Column("In this record", 0.4)]
+    if held:
+        columns.append(Column("Held back", 0.2, "center"))
+    table = Table(columns, [])
+    for s in activities:
+        row = (s.title, details.get(s.key, lambda x: str(x.shown))(s))
+        table.rows.append(row + ((str(s.held_back),) if held else ()))
+    sec.items.append(table)
+    if not held:
+        sec.items.append(Para("No entries were held back from this record.", "note"))
     return sec
+
+
+def _decided(acts: list[dict], dual: list[dict], conc: list[dict], privacy: Privacy,
+             came_from: dict[str, str], sent: set[str], wording_agreed: int) -> list:
+    out: list = [Heading(2, "Decisions and actions due")]
+    planned = [r for r in dual if clean(r.get("action_plan")).strip()]
+    resolved = sum(1 for r in conc if r.get("status") == "resolved")
+    decisions = [text for n, text in (
+        (len(acts), f"{S.plural(len(acts), 'action')} agreed for the action plan"),
+        (len(planned), f"{S.plural(len(planned), 'dual-role scenario')} with a plan"),
+        (resolved, f"{S.plural(resolved, 'concern')} worked through and resolved"),
+        (wording_agreed, f"{S.plural(wording_agreed, 'wording change')} agreed for the job description"),
+    ) if n]
+    if decisions:
+        out.append(Bullets(decisions))
+    # Each thing due once: an action sent from a scenario stands for it, saying where from.
+    due = [(str(r["by_when"]), clean(r.get("task")) or clean(r.get("what")), privacy.person(r.get("who")),
+            came_from.get(str(r.get("id")), "Action plan")) for r in acts if r.get("by_when")]
+    due += [(str(r["due"]), clean(r.get("action_plan")) or clean(r.get("situation")), privacy.person(r.get("owner")),
+             f"Dual-role scenario: {E.short(r.get('situation'))}")
+            for r in dual if r.get("due") and str(r.get("id")) not in sent]
+    due.sort(key=lambda t: t[0])
+    undated = sum(1 for r in acts if not r.get("by_when"))
+    if due:
+        t = Table([Column("Task", 0.42), Column("Who", 0.18), Column("By when", 0.14), Column("From", 0.26)], [])
+        t.rows += [(what, who, fmt_date(when, True), src) for when, what, who, src in due[:_LIST_LIMIT]]
+        out.append(t)
+        more = len(due) - _LIST_LIMIT
+        if more > 0:
+            rest = "1 more dated item follows in its section." if more == 1 else \
+                f"{more} more dated items follow in their sections."
+            out.append(Para(rest, "note"))
+    elif not decisions:
+        out.append(Para("Nothing was decided or given a date."))
+    else:
+        out.append(Para("Nothing has a date yet."))
+    if undated:
+        out.append(Para(f"{S.plural(undated, 'action')} without a date yet.", "note"))
+    return out
+
+
+_TOP = 3  # themes of hopes and of fears on the front page
+
+
+def _top_themes(hf: list[dict]) -> list:
+    rows = []
+    for kind, title in (("hope", "Hopes"), ("fear", "Fears")):
+        themes: dict[str, list] = {}
+        for r in hf:
+            theme = clean_line(r.get("theme"))
+            if r.get("kind") == kind and theme:
+                entry = themes.setdefault(theme.casefold(), [theme, 0, 0])
+                entry[1] += 1
+                entry[2] += S.votes(r)
+        ranked = sorted(themes.values(), key=lambda e: (-e[2], -e[1], e[0].casefold()))[:_TOP]
+        rows += [(title if i == 0 else "", name, str(n), str(v)) for i, (name, n, v) in enumerate(ranked)]
+    if not rows:
+        return []
+    table = Table([Column("", 0.16), Column("Theme", 0.54), Column("Entries", 0.15, "center"),
+                   Column("Votes", 0.15, "center")], rows)
+    return [Heading(2, "What the room hoped for and feared most"), table]
 
 
 def _appendix(labels: Labels, privacy: Privacy, now: datetime) -> Section:
@@ -245,14 +354,13 @@ def _appendix(labels: Labels, privacy: Privacy, now: datetime) -> Section:
         for src in labels.sources:
             parts = [src["title"].rstrip("."), ", ".join(y for y in (src["publisher"], src["year"]) if y)]
             cite = ". ".join(x for x in parts if x)
+            # A source's note is for the people who keep the app's content, not for readers.
             sec.items.append(Para(cite if cite.endswith(".") else cite + "."))
-            if src["note"]:
-                sec.items.append(Para(src["note"], "note"))
     else:
         sec.items.append(Para("The list of source documents could not be read from this copy of the app."))
     sec.items.append(Heading(2, "About this record"))
     sec.items.append(Para(f"Exported from Team Day on {fmt_date(now.date().isoformat())}. "
-                          "It holds only what the room agreed to share; each section says how many "
-                          "entries were held back by choice."))
+                          "It holds only what the room agreed to share; where entries were left out "
+                          "by choice, the summary and the section concerned say how many."))
     sec.items += [Para(line) for line in privacy.statement()]
     return sec

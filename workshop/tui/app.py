@@ -19,6 +19,7 @@ from textual.theme import Theme
 from textual.widgets import Input, TextArea
 
 from workshop.settings import Settings
+from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.store import Session, StoreError, backup_path
 from workshop.tui.hangup import HangUp
 
@@ -201,9 +202,8 @@ class TeamDayApp(App[None]):
         """Save what is pending in every open workshop and release their files.
         Top first, so a dialog holding unsaved words saves them before its workshop closes."""
         for screen in reversed(self.screen_stack):
-            close = getattr(screen, "close_session", None)
-            if close is not None:
-                close()
+            if isinstance(screen, SavesOnClose):
+                screen.close_session()
 
     async def action_quit(self) -> None:
         self.close_sessions()
@@ -261,7 +261,6 @@ class TeamDayApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         seen: set[tuple[str, str]] = set()
-        typing = isinstance(screen.focused, (Input, TextArea))
         for key, active in screen.active_bindings.items():
             binding = active.binding
             # Editing keys of the box being typed in are not what anyone looks for by name.
@@ -271,16 +270,16 @@ class TeamDayApp(App[None]):
                 continue
             seen.add((binding.action, binding.description))
             yield self._command(binding, partial(self._run_bound_action, binding.action, active.node))
-        # The current activity's own keys (and its list's) are found by name even while typing:
-        # choosing one moves to the list first, as Esc would.
-        for node, binding in self._activity_bindings(screen):
-            if (binding.action, binding.description) in seen:
-                continue
-            seen.add((binding.action, binding.description))
-            yield self._command(binding, partial(self._run_activity_action, binding.action, node, typing))
-        extra = getattr(screen, "palette_commands", None)
-        if extra is not None:
-            yield from extra()
+        if isinstance(screen, OffersCommands):
+            # The current activity's own keys (and its list's) are found by name even while
+            # typing: choosing one moves to the list first, as Esc would.
+            for node, listing in screen.palette_targets():
+                for binding in self._named_bindings(node):
+                    if (binding.action, binding.description) in seen:
+                        continue
+                    seen.add((binding.action, binding.description))
+                    yield self._command(binding, partial(self._run_activity_action, binding.action, node, listing))
+            yield from screen.palette_commands()
         yield SystemCommand("Quit", "Save and close Team Day (ctrl+q)", self.action_quit)
 
     def _command(self, binding: Binding, callback) -> SystemCommand:
@@ -288,32 +287,16 @@ class TeamDayApp(App[None]):
         help_text = f"Key: {self.get_key_display(binding)}" + (f" · also: {words}" if words else "")
         return SystemCommand(binding.tooltip or binding.description, help_text, callback)
 
-    def _activity_bindings(self, screen: Screen):
-        views, current = getattr(screen, "views", None), None
-        try:
-            current = views.get(screen.current) if views is not None else None
-        except Exception:  # noqa: BLE001 - a screen still being built has no current activity
-            return
-        if current is None:
-            return
-        nodes = [current]
-        listing = getattr(current, "_list", None)
-        if callable(listing):
-            try:
-                nodes.append(listing())
-            except Exception:  # noqa: BLE001 - a view with several lists and none chosen yet
-                pass
-        for node in nodes:
-            for bindings in node._bindings.key_to_bindings.values():
-                for binding in bindings:
-                    if binding.description and (binding.show or binding.id) and binding.action.split("(")[0] not in QUIET:
-                        yield node, binding
+    @staticmethod
+    def _named_bindings(node) -> Iterable[Binding]:
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.description and (binding.show or binding.id) and binding.action.split("(")[0] not in QUIET:
+                    yield binding
 
-    async def _run_activity_action(self, action: str, node, typing: bool) -> None:
-        view = node if hasattr(node, "_list") else node.parent
-        listing = getattr(view, "_list", None)
-        if callable(listing) and isinstance(self.focused, (Input, TextArea)):
-            node.screen.set_focus(listing())
+    async def _run_activity_action(self, action: str, node, listing) -> None:
+        if listing is not None and isinstance(self.focused, (Input, TextArea)):
+            listing.screen.set_focus(listing)
         await self.run_action(action, node)
 
     async def _run_bound_action(self, action: str, node) -> None:

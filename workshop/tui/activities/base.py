@@ -29,6 +29,15 @@ class ActivityView(Vertical):
     class Changed(Message):
         """Posted after a change is saved, so the agenda and counts can refresh."""
 
+    class GoTo(Message):
+        """Show another activity, with one of its records selected (the screen owns which
+        activity shows; a view never reaches for another view)."""
+
+        def __init__(self, activity: str, record_id: str | None = None) -> None:
+            super().__init__()
+            self.activity = activity
+            self.record_id = record_id
+
     def __init__(self, session: Session, history: History, *, id: str | None = None) -> None:
         super().__init__(id=id or f"activity-{self.activity}", classes="activity")
         self.session = session
@@ -60,6 +69,11 @@ class ActivityView(Vertical):
 
     def is_ready(self) -> bool:
         return self._ready and not self._when_ready
+
+    def list_widget(self) -> Any:
+        """The list or table that letter keys act on, if the view has one (the palette moves
+        there before running one of its actions while the facilitator is typing)."""
+        return None
 
     def after_layout(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` after the next refresh, when sizes are known (counted: see settle)."""
@@ -96,6 +110,9 @@ class ActivityView(Vertical):
     def focus_entry(self) -> None:
         """Put the cursor where the facilitator types first."""
         self.focus()
+
+    def select_record(self, record_id: str) -> None:
+        """Highlight one record (views with a list of records override this)."""
 
     def flush(self) -> None:
         """Save anything typed but waiting for a pause (views with free-text boxes)."""

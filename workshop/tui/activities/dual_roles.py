@@ -180,6 +180,9 @@ class DualRolesView(ActivityView):
     def _table(self) -> ScenarioTable:
         return self.query_one(ScenarioTable)
 
+    def list_widget(self) -> ScenarioTable:
+        return self._table()
+
     def _table_width(self) -> int:
         return max(self.size.width - 2, 40)  # room for the scrollbar
 

@@ -14,7 +14,7 @@ from workshop import content
 from workshop.customise import TEMPLATE_GROUP
 from workshop.tui.widgets.literal import literal
 
-GROUP_TITLES = {"common": "Common concerns", "other": "Other concerns"}
+GROUP_TITLES = {"common": "Common concerns", "hurdles": "Common hurdles", "other": "Other concerns"}
 
 
 def gist_text(entry: dict) -> str:
