@@ -61,3 +61,18 @@ async def test_an_action_chosen_while_typing_acts_on_the_highlighted_item(worksh
         await pilot.pause()
     with Session.open(workshop_file, read_only=True) as session:
         assert session.records("hopes_fears")[0]["votes"] == 1
+
+
+async def test_a_table_action_chosen_while_typing_acts_on_the_highlighted_row(workshop_file):
+    app = make_app(workshop_file.parent, workshop_file, projector=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.show_activity("dual_roles")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        hits = await palette_hits(pilot, "send")
+        assert hits[0].startswith("Send to action plan"), hits
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette closes")
+        await pilot.pause()
+    with Session.open(workshop_file, read_only=True) as session:
+        assert len(session.records("actions")) == 1
