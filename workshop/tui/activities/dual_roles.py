@@ -275,7 +275,7 @@ class DualRolesView(ActivityView):
         planned = sum(1 for r in self._rows if r.get("action_plan"))
         self.query_one("#dr-status", Label).update(
             f"{len(self._rows)} situations · {planned} with a plan · e edits · [ ] reorder"
-            " · s sends to the action plan"
+            " · s: to the action plan"
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
