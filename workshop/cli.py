@@ -355,7 +355,7 @@ _SHOWS_APP = {"new", "open", "demo", "followup", "merge", None}
 def cmd_wording(args: argparse.Namespace) -> int:
     """The wording check on a draft job description outside a workshop. Exit 0 when nothing
     is flagged, 1 when something is, 2 when the draft or the template cannot be read."""
-    from workshop import wording_cli  # noqa: PLC0415
+    from workshop.jd import wording_cli  # noqa: PLC0415
 
     try:
         result = wording_cli.report(args.file, args.template, uk=not args.outside_uk)

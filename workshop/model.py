@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Callable
 
+from workshop import content
+
 SCHEMA_VERSION = 1
 
 ACTIVITIES = (
@@ -253,14 +255,9 @@ OPT_LINE = _optional(LINE)
 # / dropped.
 REVIEW_STATUSES = ("not_reviewed", "open", "in_progress", "resolved", "not_started", "done", "dropped")
 
-DEFAULT_TIMEBOXES = {
-    "hopes_fears": 45,
-    "expertise": 40,
-    "job_description": 60,
-    "dual_roles": 45,
-    "concerns": 45,
-    "action_plan": 30,
-}
+# The content is the one source of each activity's default timebox (activities.toml): the
+# guide, the agenda and the timer all say the same number.
+DEFAULT_TIMEBOXES = {activity.key: activity.minutes for activity in content.activities()}
 
 TABLES: dict[str, dict[str, Field]] = {
     "workshop": {

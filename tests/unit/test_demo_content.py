@@ -7,8 +7,8 @@ from pathlib import Path
 
 from workshop import content
 from workshop.demo import create_demo
-from workshop.jd_check import check_wording, flag_identity, group_flags
-from workshop.jd_review import ReviewData
+from workshop.jd.check import check_wording, flag_identity, group_flags
+from workshop.jd.review import ReviewData
 from workshop.store import Session
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workshop import content
-from workshop.jd_check import (MISSING_PREFIX, UK_SUFFIX, check_wording, find_duties, find_missing, find_wording,
+from workshop.jd.check import (MISSING_PREFIX, UK_SUFFIX, check_wording, find_duties, find_missing, find_wording,
                                flag_identity, group_flags, is_missing, reconcile)
 
 GOOD_JD = """

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from workshop import content
-from workshop.jd_check import check_wording, find_wording
-from workshop.safe_pattern import MAX_REPEAT, UnsafePattern, problem, safe_compile, safe_source
+from workshop.jd.check import check_wording, find_wording
+from workshop.jd.safe_pattern import MAX_REPEAT, UnsafePattern, problem, safe_compile, safe_source
 
 CATASTROPHIC = ["(a+)+$", "(a|a)*b", "(a*)*b", r"(\w+\s?)+$", r"(.*a){12}", r"(x+x+)+y"]
 
@@ -77,7 +77,7 @@ def test_a_catastrophic_pattern_returns_within_a_second() -> None:
     # Run in a child process so a regression shows as a failure instead of hanging the suite.
     script = textwrap.dedent("""
         import time
-        from workshop.jd_check import check_wording
+        from workshop.jd.check import check_wording
         lexicon = [{"key": "template:x", "pattern": "(a+)+$", "phrase": "x", "reason": "r", "suggestion": "s"}]
         draft = "Peer support worker. " + "a" * 40 + "!"
         start = time.perf_counter()
@@ -94,7 +94,7 @@ def test_the_shipped_check_stays_quick_on_a_hostile_draft() -> None:
     # Long runs of what the patterns look for are the worst case for a backtracking engine.
     script = textwrap.dedent("""
         import time
-        from workshop.jd_check import check_wording
+        from workshop.jd.check import check_wording
         worst = 0.0
         for text in ("a" * 50_000, " " * 50_000, "been well for " * 4_000, "not " * 12_000, "share " * 9_000):
             start = time.perf_counter()

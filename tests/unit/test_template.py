@@ -10,11 +10,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from workshop import content, customise, model
+from workshop import content, model
+from workshop.template import customise
 from workshop import dual_roles_seed as seed
 from workshop.export import ExportOptions, export_record
-from workshop.jd_check import check_wording, lexicon_for
-from workshop.jd_review import ReviewData
+from workshop.jd.check import check_wording, lexicon_for
+from workshop.jd.review import ReviewData
 from workshop.store import Session, StoreError
 from workshop.template import (
     MAX_BYTES,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from workshop.jd_check import find_wording
+from workshop.jd.check import find_wording
 
 CORPUS = Path(__file__).parent / "data" / "wording_corpus.jsonl"
 

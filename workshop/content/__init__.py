@@ -238,7 +238,7 @@ def wording_lexicon() -> list[dict[str, Any]]:
     """Wording to query, most specific entries first (see lexicon.toml).
 
     Compile each ``pattern`` (and its optional ``neutral`` patterns) with
-    ``workshop.safe_pattern``. To flag a stretch of text once, keep the earliest entry that
+    ``workshop.jd.safe_pattern``. To flag a stretch of text once, keep the earliest entry that
     matches it and skip later overlapping matches.
     """
     return _copy(_toml("lexicon.toml")["term"])

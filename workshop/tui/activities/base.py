@@ -7,7 +7,8 @@ from typing import Any, Callable, ClassVar, TypeVar
 from textual.containers import Vertical
 from textual.message import Message
 
-from workshop import customise, model
+from workshop import model
+from workshop.template import customise
 from workshop.history import History
 from workshop.store import Session, StoreError
 from workshop.tui.settle import defer

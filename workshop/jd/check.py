@@ -11,7 +11,7 @@ Two kinds of flag:
 
 A workshop made from an organisation template checks its drafts against the template's
 wording too: pass `lexicon=lexicon_for(workshop)`. Every pattern, shipped or from a
-template or session file, is compiled by `workshop.safe_pattern`, so none can freeze the
+template or session file, is compiled by `workshop.jd.safe_pattern`, so none can freeze the
 app on any draft; an unsafe one is left out.
 
 Saved flags (`jd_flags` records) are matched to what a check finds by their phrase and
@@ -27,7 +27,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from workshop import content, customise, model, safe_pattern
+from workshop import content, model
+from workshop.template import customise
+from workshop.jd import safe_pattern
 
 MISSING_PREFIX = "Missing: "
 UK_SUFFIX = " (UK law)"
@@ -191,7 +193,7 @@ def find_wording(text: str, lexicon: list[dict[str, Any]] | None = None) -> list
     favour of the entry that comes first in the lexicon. A hit inside a neutral use (the
     lexicon's names of groups and services, self-identification, staff wellbeing, or the
     entry's own `neutral` patterns) is not flagged. Entries whose pattern is unsafe
-    (`workshop.safe_pattern`) are left out rather than run."""
+    (`workshop.jd.safe_pattern`) are left out rather than run."""
     terms = _shipped()[0] if lexicon is None else _lexicon_terms(lexicon)
     neutral = _Spans(_neutral(), text)
     starts: list[int] = []  # kept spans, sorted; they never overlap, so ends are sorted too

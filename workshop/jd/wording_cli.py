@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from workshop import content, customise, model
-from workshop.jd_check import find_duties, find_missing, find_wording
-from workshop.jd_import import DraftImportError, read_draft
+from workshop import content, model
+from workshop.template import customise
+from workshop.jd.check import find_duties, find_missing, find_wording
+from workshop.jd.importer import DraftImportError, read_draft
 
 CLEAN, FLAGGED, UNREADABLE = 0, 1, 2
 

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from workshop.store_io import (
+from workshop.store.io import (
     LockedError,
     SaveError,
     StoreError,
@@ -24,7 +24,7 @@ from workshop.store_io import (
     read_session_file,
     save_error_message,
 )
-from workshop.store_lock import _lock_age, lock_is_stale, read_lock
+from workshop.store.lock import _lock_age, lock_is_stale, read_lock
 
 # Names Windows will not give to a file, whatever the extension; a folder synced to a
 # Windows laptop must not hold one.
