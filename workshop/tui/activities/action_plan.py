@@ -14,7 +14,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop import action_plan_seed as seed
-from workshop import content, jd_review, model
+from workshop import content, model
+from workshop.jd import review as jd_review
 from workshop.actions import describe_source, group_by_stage, is_overdue, parse_source, source_activity
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.widgets.end_stop import EndStopList
