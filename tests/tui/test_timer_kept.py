@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from textual.widgets import Digits
 
 from tests.tui.helpers import make_app
 from workshop.store import Session
 
 NOON = datetime(2026, 12, 3, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def timeboxes(workshop_file):
+    """Timeboxes set here, so the times below do not follow changes to the defaults."""
+    with Session.open(workshop_file) as session:
+        session.update_workshop(timeboxes={**session.workshop()["timeboxes"], "hopes_fears": 45, "expertise": 40})
 
 
 def saved_timer(path) -> dict:
