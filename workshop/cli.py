@@ -321,7 +321,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             _ensure_folder(folder, "exports")
             out = first_free_name(default_export_path(snapshot, folder, format=args.format))
         written = export_record(snapshot, out, options, overwrite=args.force, workshop_file=path,
-                                sessions_dir=sessions_dir(args, create=False))
+                                sessions_dir=sessions_dir(args, create=False), on_report=_tell_privacy)
     except TargetExists as exc:
         raise UserError(f"{exc.path} already exists; use --force to replace it, or choose another name with --out.",
                         WRITE_FAILED) from None
@@ -331,6 +331,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(str(exc), WRITE_FAILED) from None
     print(written)
     return OK
+
+
+def _tell_privacy(report) -> None:
+    """Before the record is written: how many names and roles were replaced (if any), on
+    stderr so that stdout stays the path of the record."""
+    if report.names_replaced or report.roles_hidden:
+        for line in report.sentences():
+            print(line, file=sys.stderr)
 
 
 def has_terminal() -> bool:

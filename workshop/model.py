@@ -271,6 +271,8 @@ TABLES: dict[str, dict[str, Field]] = {
         "role_title": _f(LINE, "Peer Support Worker"),
         "current_activity": _f(_choice(*ALL_ACTIVITIES), "hopes_fears"),
         "timeboxes": _f(_timeboxes, lambda: dict(DEFAULT_TIMEBOXES)),
+        # Counts of personal-experience entries below 3 show exactly only when this is true.
+        "small_numbers_shown": _f(_bool, False),
         # The earlier workshop this one follows up: {"id", "title", "date", "file"}.
         "follows": _f(_optional(_flat_object), None),
         # The organisation template it was made from: {"name", "file", ...extras}; see

@@ -12,18 +12,24 @@ from .blocks import Bullets, Column, Contents, Fields, Heading, Para, Properties
 from .followup import earlier_people, followup_section
 from .labels import Labels, load_labels
 from .options import ExportError, ExportOptions
-from .privacy import Privacy, live_rows, withheld
+from .names import MARKS, PrivacyReport, settle
+from .privacy import LIVED, Privacy, live_rows, withheld
 from .textclean import clean, clean_line
 
 fmt_date = S.fmt_date
 _LIST_LIMIT = 10  # rows in each summary table; the full lists follow in their sections
+_PROPERTY_LIMIT = 255  # characters a Word document property may hold
+# Workshop fields the record prints (cover, headings, properties) that may hold a name.
+_WORKSHOP_TEXT = ("title", "team", "organisation", "venue", "facilitators", "role_title")
 
 
 def _deep_clean(value: object) -> object:
     """A cleaned copy: every string in the snapshot, keys included, is XML-safe before
     any of it is used (labels, keys and ids reach the document too)."""
     if isinstance(value, str):
-        return clean(value)
+        # The record's own replacement markers are private-use characters: any typed in
+        # are dropped so that only real replacements are counted.
+        return MARKS.sub("", clean(value))
     if isinstance(value, dict):
         return {(clean(k) if isinstance(k, str) else k): _deep_clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -56,6 +62,28 @@ def _when(value: object, fallback: datetime) -> datetime:
 
 def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | None = None,
                  now: datetime | None = None) -> Record:
+    return build_record_and_report(snapshot, options, labels=labels, now=now)[0]
+
+
+def _scrubbed(snapshot: dict, ws: dict, privacy: Privacy) -> tuple[dict, dict]:
+    """The snapshot with the names of people not to be named replaced in every text the
+    record may print: all tables but the attendee list, and the workshop's own details."""
+    finder = privacy.finder
+    if not finder:
+        return snapshot, ws
+    out = {t: (rows if t in ("participants", "workshop") else finder.scrub(rows)) for t, rows in snapshot.items()}
+    ws = dict(ws)
+    for key in _WORKSHOP_TEXT:
+        if key in ws:
+            ws[key] = finder.scrub(ws[key])
+    if isinstance(ws.get("follows"), dict) and "title" in ws["follows"]:
+        ws["follows"] = {**ws["follows"], "title": finder.scrub(ws["follows"]["title"])}
+    return out, ws
+
+
+def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: Labels | None = None,
+                            now: datetime | None = None) -> tuple[Record, PrivacyReport]:
+    """The record, and how many names and roles in it were replaced (never which)."""
     if not isinstance(snapshot, dict):
         raise ExportError("There is no workshop to export.")
     labels = labels or load_labels()
@@ -64,8 +92,10 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     ws = _workshop(snapshot)
     labels = labels.with_workshop(ws)
     participants = live_rows(snapshot, "participants")
+    listed = [p for p in participants if not withheld(p)]
     # A follow-up's carried owners were typed at the earlier day: its people count too.
-    privacy = Privacy(options, participants + earlier_people(ws))
+    privacy = Privacy(options, participants + earlier_people(ws), listed, ws)
+    snapshot, ws = _scrubbed(snapshot, ws, privacy)
 
     notes: dict[str, list[dict]] = defaultdict(list)
     notes_held: dict[str, int] = defaultdict(int)
@@ -79,8 +109,13 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     hf, hf_held = _split(snapshot, "hopes_fears")
     # Rows nobody typed anything into are not entries: neither shown nor counted.
     hf = [r for r in hf if E.has_content(r, ("text",))]
+    # Who said it: a role only one person holds would name them.
+    hf = [{**r, "author_role": privacy.role(r.get("author_role"))} if r.get("author_role") else r for r in hf]
     exp_all = [r for r in live_rows(snapshot, "expertise") if E.has_content(r, ("text",))]
     exp = [r for r in exp_all if privacy.expertise_shown(r)]
+    # Personal-experience entries left out are not counted as held back: the count would
+    # say how many people spoke of their own experience.
+    exp_held = sum(1 for r in exp_all if r.get("source") != LIVED and not privacy.expertise_shown(r))
     jds, jd_held = _split(snapshot, "job_descriptions")
     sub_held = 0
     subs = {}
@@ -95,6 +130,8 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     dual = [r for r in dual if E.discussed(r)]
     conc, conc_held = _split(snapshot, "concerns")
     conc = [r for r in conc if E.has_content(r, ("text", "response"))]
+    conc = [{**r, "raised_by_role": privacy.role(r.get("raised_by_role"))} if r.get("raised_by_role") else r
+            for r in conc]
     acts, acts_held = _split(snapshot, "actions")
     acts = [r for r in acts if E.has_content(r, ("task", "what"))]
     came_from = E.origins(acts, {"concerns": {str(r.get("id")): r for r in conc},
@@ -103,7 +140,7 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
 
     activities = [
         S.hopes_fears(hf, hf_held + notes_held["hopes_fears"], notes["hopes_fears"], labels),
-        S.expertise(exp, len(exp_all) - len(exp) + notes_held["expertise"], notes["expertise"], labels, privacy),
+        S.expertise(exp, exp_held + notes_held["expertise"], notes["expertise"], labels, privacy),
         S.job_descriptions(jds, subs["jd_checks"], subs["jd_flags"], subs["jd_compromise"],
                            jd_held + sub_held + notes_held["job_description"], notes["job_description"], labels),
         S.dual_roles(dual, dual_held + notes_held["dual_roles"], notes["dual_roles"], labels, privacy, sent, untouched),
@@ -130,7 +167,7 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
 
     # A participant kept out of the record is not listed (or counted) on the cover; their
     # name still stays out of the "who" fields, so Privacy keeps them all.
-    cover = _cover(ws, [p for p in participants if not withheld(p)], privacy, now,
+    cover = _cover(ws, listed, privacy, now,
                    status_line(options.status.capitalize(), _last_change(snapshot), now))
     reviewed = sum(1 for jd in jds if S.jd_reviewed(
         *([r for r in subs[t] if r.get("jd_id") == jd.get("id")] for t in ("jd_checks", "jd_flags", "jd_compromise"))))
@@ -145,8 +182,20 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     contents = Section("contents", "Contents", starts_page=True)
     contents.items.append(Heading(1, "Contents", outline=False))
     contents.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
-    return Record(_properties(ws, now), [cover, contents, *body], running_head=_running_head(ws),
-                  status=options.status.capitalize())
+    record = Record(_properties(ws, now), [cover, contents, *body], running_head=_running_head(ws),
+                    status=options.status.capitalize())
+    tally = [0, 0]
+    settle(record, tally)
+    report = PrivacyReport(tally[0], tally[1], options.include_names)
+    # The privacy sentences are written last, once it is known what the record holds.
+    for sec in (cover, appendix):
+        at = next(i for i, item in enumerate(sec.items) if item is _STATEMENT)
+        style = "note" if sec is cover else "body"
+        sec.items[at:at + 1] = [Para(line, style) for line in privacy.statement(report)]
+    return record, report
+
+
+_STATEMENT = Para("")  # where the privacy sentences go
 
 
 def _running_head(ws: dict) -> str:
@@ -185,14 +234,28 @@ def _properties(ws: dict, now: datetime) -> Properties:
     team, org = clean_line(ws.get("team")), clean_line(ws.get("organisation"))
     role = clean_line(ws.get("role_title")) or "Peer Support Worker"
     return Properties(
-        title=clean_line(ws.get("title")) or "Team day",
-        author="; ".join(facilitators) or org or "Team Day",
-        subject="Record of the team-preparation day" + (f": {team}" if team else ""),
-        keywords="; ".join(x for x in ("peer support", "team preparation", role, org) if x),
-        category="Confidential: for the planning group",
+        title=_cut(clean_line(ws.get("title")) or "Team day"),
+        author=_cut("; ".join(facilitators) or org or "Team Day"),
+        subject=_cut("Record of the team-preparation day" + (f": {team}" if team else "")),
+        keywords=_cut("; ".join(x for x in ("peer support", "team preparation", role, org) if x)),
+        category=_cut("Confidential: for the planning group"),
         created=_when(ws.get("created_at"), now),
         modified=now,
     )
+
+
+def _cut(text: str) -> str:
+    """A document property within Word's limit; the full text stays in the body. Cut
+    before a replacement marker's count is taken, so it may split one: `settle` still
+    removes the marker."""
+    if len(MARKS.sub("", text)) <= _PROPERTY_LIMIT:
+        return text
+    kept = 0
+    for i, ch in enumerate(text):
+        kept += not MARKS.match(ch)
+        if kept == _PROPERTY_LIMIT - 1:
+            return text[:i + 1].rstrip() + "…"
+    return text
 
 
 def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime, status: str) -> Section:
@@ -227,7 +290,7 @@ def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime, 
         sec.items.append(table)
     else:
         sec.items.append(Para("No attendees were recorded."))
-    sec.items += [Para(line, "note") for line in privacy.statement()]
+    sec.items.append(_STATEMENT)
     return sec
 
 
@@ -258,7 +321,8 @@ def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: 
     details = {
         "hopes_fears": lambda s: f"{S.plural(sum(r.get('kind') == 'hope' for r in hf), 'hope')}, "
                                  f"{S.plural(sum(r.get('kind') == 'fear' for r in hf), 'fear')}",
-        "expertise": lambda s: S.plural(s.shown, "entry", "entries"),
+        "expertise": lambda s: S.plural(s.shown, "entry", "entries")
+                               + (", not counting personal experience" if privacy.lived else ""),
         "job_description": lambda s: (S.plural(jds_reviewed, "job description") + " reviewed"
                                       + (f", {jd_total - jds_reviewed} not yet" if jd_total > jds_reviewed else "")
                                       if jds_reviewed else
@@ -362,5 +426,5 @@ def _appendix(labels: Labels, privacy: Privacy, now: datetime) -> Section:
     sec.items.append(Para(f"Exported from Team Day on {fmt_date(now.date().isoformat())}. "
                           "It holds only what the room agreed to share; where entries were left out "
                           "by choice, the summary and the section concerned say how many."))
-    sec.items += [Para(line) for line in privacy.statement()]
+    sec.items.append(_STATEMENT)
     return sec

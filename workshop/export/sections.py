@@ -152,8 +152,11 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
         sources = sources + [("other", "Other")]
     bars = []
     for key, title in sources:
+        n = len(by_source.get(key, ()))
         if key == LIVED and not privacy.lived:
             bars.append(BarRow(title, None, "Not included in this record"))
+        elif key == LIVED and privacy.count(n) != str(n):  # a small number: no count, no bar
+            bars.append(BarRow(title, None, privacy.count(n).capitalize()))
         else:
             bars.append(BarRow(title, len(by_source.get(key, ()))))
     sec.items += [
@@ -166,6 +169,9 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
         if key == LIVED and not privacy.lived:
             sec.items += [Heading(2, title), Para("Entries from personal experience are not included in this record.")]
             continue
+        if key == LIVED:
+            sec.items.append(Para("Only entries the person marked shareable are here; the others are "
+                                  "not counted anywhere in this record.", "note"))
         if not entries:
             continue  # the balance chart above already shows the nought
         sec.items.append(Heading(2, title))
@@ -175,7 +181,8 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
             text = clean(r.get("text"))
             items.append(f"{text} ({holder})" if holder else text)
         sec.items.append(Bullets(items))
-        sec.shown += len(entries)
+        if key != LIVED:  # the summary's count would otherwise give the number away
+            sec.shown += len(entries)
     sec.items += notes_items([n for n in notes if n.get("kind") == "gaps"], "Gaps a peer worker could fill")
     sec.items += notes_items([n for n in notes if n.get("kind") != "gaps"], "Discussion notes")
     sec.held_back = held
