@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from workshop import model
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.hanging import Hanging
 from workshop.tui.widgets.literal import quoted
 from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.item_edit import EditItemScreen, ThemeScreen
@@ -25,10 +26,10 @@ class ItemList(EndStopList):
     """One column's items. Letter keys act on the highlighted item (see HopesFearsView)."""
 
 
-def item_prompt(record: dict, raised: bool) -> Text:
-    text = Text()
+def item_prompt(record: dict, raised: bool) -> Hanging:
     votes = record.get("votes", 0)
-    text.append(f"●{votes} " if votes else "   ", style="bold")
+    marker = Text(f"●{votes} " if votes else "   ", style="bold")
+    text = Text()
     text.append(record["text"] or "(empty)")
     # Separators are appended unstyled: a styled segment's leading spaces were dropped.
     if record.get("theme"):
@@ -40,7 +41,7 @@ def item_prompt(record: dict, raised: bool) -> Text:
     if raised:
         text.append(" ")
         text.append("[in concerns]", style="bold")
-    return text
+    return Hanging(marker, text)
 
 
 def order_items(items: list[dict], sort: str) -> list[dict]:
