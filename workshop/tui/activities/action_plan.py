@@ -17,7 +17,7 @@ from workshop import action_plan_seed as seed
 from workshop import content, model
 from workshop.jd import review as jd_review
 from workshop.actions import describe_source, group_by_stage, is_overdue, parse_source, source_activity
-from workshop.tui.activities.list_view import ListActivityView
+from workshop.tui.activities.list_view import ListActivityView, RowsFitWidth
 from workshop.tui.widgets.end_stop import EndStopList
 from workshop.tui.widgets.literal import quoted
 from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
@@ -59,7 +59,7 @@ class ActionList(EndStopList):
     """Stage headings and actions. Letter keys act on the highlighted row (see ActionPlanView)."""
 
 
-class ActionPlanView(ListActivityView):
+class ActionPlanView(RowsFitWidth, ListActivityView):
     LIST_CLASS = ActionList
     LIST_ONLY = frozenset({
         "edit", "delete", "topics", "move_stage", "toggle_sort", "go_to_source", "type",
@@ -111,38 +111,13 @@ class ActionPlanView(ListActivityView):
                         disabled=self.session.read_only)
         yield Label("", id="ap-status", classes="status-line")
 
-    def on_mount(self) -> None:
-        self.reload()
-        # Projector mode switches the theme; rows are spaced apart there (see `spaced`).
-        # The app sets its -projector class just after the theme, so look once both are done.
-        self.watch(self.app, "theme", lambda _theme: self.after_layout(self._fill), init=False)
-
-    def on_resize(self) -> None:
-        if self._layout_width() != self._width:
-            self._fill()
-
     # state -----------------------------------------------------------------------------------
 
     def _list(self) -> ActionList:
         return self.query_one(ActionList)
 
     def _today(self) -> date:
-        getter = getattr(self.app, "today", None)
-        return getter() if callable(getter) else today()
-
-    def selected(self) -> dict | None:
-        option = self._list().highlighted_option
-        if option is None or option.id is None:
-            return None
-        return self._by_id.get(option.id)
-
-    def select_record(self, rid: str) -> None:
-        listing = self._list()
-        try:
-            listing.highlighted = listing.get_option_index(rid)
-        except Exception:  # noqa: BLE001 - not there any more
-            return
-        listing.focus()
+        return self._app_today() or today()
 
     def reload(self) -> None:
         if not self.is_mounted:

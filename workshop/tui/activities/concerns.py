@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from workshop import model
 from workshop.template import customise
 from workshop.actions import is_overdue, linked_action, send_to_action_plan
-from workshop.tui.activities.list_view import ListActivityView
+from workshop.tui.activities.list_view import ListActivityView, RowsFitWidth
 from workshop.tui.widgets.end_stop import EndStopList
 from workshop.tui.widgets.literal import quoted
 from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
@@ -44,7 +44,7 @@ class ConcernList(EndStopList):
     """The concerns. Letter keys act on the highlighted one (see ConcernsView)."""
 
 
-class ConcernsView(ListActivityView):
+class ConcernsView(RowsFitWidth, ListActivityView):
     LIST_CLASS = ConcernList
     LIST_ONLY = frozenset({
         "edit", "delete", "cycle_status", "cycle_filter", "library", "send_to_plan", "type",
@@ -97,42 +97,20 @@ class ConcernsView(ListActivityView):
         yield Label("New concerns: open, anonymous, raised in the group · l: library",
                     id="cn-status", classes="status-line")
 
-    def on_mount(self) -> None:
-        self.reload()
-        # Projector mode switches the theme; rows are spaced apart there (see `spaced`).
-        # The app sets its -projector class just after the theme, so look once both are done.
-        self.watch(self.app, "theme", lambda _theme: self.after_layout(self._fill), init=False)
-
-    def on_resize(self) -> None:
-        if self._layout_width() != self._width:
-            self._fill()
-
     # state -----------------------------------------------------------------------------------
 
     def _list(self) -> ConcernList:
         return self.query_one(ConcernList)
-
-    def _today(self) -> date:
-        getter = getattr(self.app, "today", None)
-        return getter() if callable(getter) else today()
-
-    def selected(self) -> dict | None:
-        option = self._list().highlighted_option
-        if option is None or option.id is None:
-            return None
-        return self._by_id.get(option.id)
 
     def select_record(self, rid: str) -> None:
         """Highlight one concern (used when the action plan jumps back to its source)."""
         if rid in self._by_id and self._by_id[rid]["status"] != self.filter and self.filter != "all":
             self.filter = "all"
             self._fill()
-        listing = self._list()
-        try:
-            listing.highlighted = listing.get_option_index(rid)
-        except Exception:  # noqa: BLE001 - not there any more
-            return
-        listing.focus()
+        super().select_record(rid)
+
+    def _today(self) -> date:
+        return self._app_today() or today()
 
     def reload(self) -> None:
         if not self.is_mounted:

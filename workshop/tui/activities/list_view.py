@@ -3,7 +3,8 @@ letter keys act on the highlighted item there."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import date
+from typing import Any, ClassVar
 
 from textual.widgets import Input, OptionList
 
@@ -18,8 +19,29 @@ class ListActivityView(ActivityView):
     LIST_CLASS: ClassVar[type[OptionList]] = OptionList
     LIST_ONLY: ClassVar[frozenset[str]] = frozenset()
 
+    _by_id: dict[str, dict[str, Any]] = {}
+
     def _list(self) -> OptionList:
         raise NotImplementedError
+
+    def _app_today(self) -> date | None:
+        """The day the app says it is, if it says (what counts as overdue depends on it)."""
+        getter = getattr(self.app, "today", None)
+        return getter() if callable(getter) else None
+
+    def selected(self) -> dict | None:
+        option = self._list().highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self._by_id.get(option.id)
+
+    def select_record(self, rid: str) -> None:
+        listing = self._list()
+        try:
+            listing.highlighted = listing.get_option_index(rid)
+        except Exception:  # noqa: BLE001 - not there any more
+            return
+        listing.focus()
 
     def action_edit(self) -> None:
         raise NotImplementedError
@@ -55,3 +77,18 @@ class ListActivityView(ActivityView):
 
     def action_type(self) -> None:
         self.focus_entry()
+
+
+class RowsFitWidth:
+    """For lists whose rows are laid out for the width and theme (columns, spacing in
+    projector mode): lay them out again when either changes."""
+
+    def on_mount(self) -> None:
+        self.reload()
+        # Projector mode switches the theme; rows are spaced apart there. The app sets its
+        # -projector class just after the theme, so look once both are done.
+        self.watch(self.app, "theme", lambda _theme: self.after_layout(self._fill), init=False)
+
+    def on_resize(self) -> None:
+        if self._layout_width() != self._width:
+            self._fill()
