@@ -65,7 +65,9 @@ class HomeScreen(Screen[None]):
         defer(self, self._refresh_if_showing)
 
     def _refresh_if_showing(self) -> None:
-        if self.is_current:
+        # Not `is_current`: Textual counts the screen just under the top one as current too
+        # (it may show through), so the whole folder was read while a workshop opened over it.
+        if self.app.screen is self:
             self.refresh_list()
 
     def refresh_list(self) -> None:

@@ -10,12 +10,11 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Label, Markdown, Static, TextArea
+from textual.widgets import ContentSwitcher, Label, Static, TextArea
 
 from workshop.tui.widgets.entry import ENTRY_DRAFTS, EntryBox
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
-from workshop.export.mdparse import make_parser
 from workshop.history import History
 from workshop.store import Session, StoreError, describe_holder
 from workshop.tui.activities import view_for
@@ -89,8 +88,9 @@ class WorkshopScreen(Screen[None]):
             with ContentSwitcher(id="activities", initial=f"activity-{first}"):
                 view = self.views[first] = view_for(first)(self.session, self.history)
                 yield view
-            with VerticalScroll(id="guide"):
-                yield Markdown("", id="guide-text", parser_factory=make_parser)
+            # The guide's Markdown widget is made when the guide is first opened: it and its
+            # parser took a fifth of the time to open a workshop, for a panel shown on request.
+            yield VerticalScroll(id="guide")
         yield NotesPanel(self.history, id="notes")
         yield KeyFooter()
 
@@ -161,7 +161,17 @@ class WorkshopScreen(Screen[None]):
 
     def _show_guide(self, key: str) -> None:
         # Built only while open: a Markdown document is a few hundred widgets to style.
-        self.query_one("#guide-text", Markdown).update(self._guide_text(key))
+        from textual.widgets import Markdown
+
+        try:
+            guide = self.query_one("#guide-text", Markdown)
+        except NoMatches:
+            from workshop.export.mdparse import make_parser
+
+            guide = Markdown(self._guide_text(key), id="guide-text", parser_factory=make_parser)
+            self.query_one("#guide", VerticalScroll).mount(guide)
+            return
+        guide.update(self._guide_text(key))
 
     def _guide_text(self, key: str) -> str:
         override = self.app.sessions_dir / "guides"
