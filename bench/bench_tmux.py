@@ -29,6 +29,9 @@ own time (taken just before it asks tmux to start the app) with the app's. Polli
 terminal, and the bench only reads the log afterwards. Each minimal app lives in its own file
 (Textual looks for CSS beside the app's file), with a Footer as Team Day has one.
 
+Byte-code is cached (in the bench's own folder) as it is on an installed copy; the first
+launches of each app, not timed, compile it.
+
 Runs alternate between the two apps so that the load of a shared machine hits both alike;
 each launch works on a fresh copy of the files; an app is quit and gone before the next starts.
 
@@ -394,8 +397,12 @@ class Bench:
     def _env(self, words: list[str]) -> tuple[Log, dict[str, str]]:
         self.runs += 1
         log = Log(self.root / f"log-{self.runs}.txt")
+        # Byte-code is cached, as on an installed copy (pip compiles it once); a shell that
+        # sets PYTHONDONTWRITEBYTECODE would otherwise have every start compile all of Team
+        # Day's modules from source, and the minimal apps have almost nothing to compile.
         env = {"BENCH_LOG": str(log.path), "BENCH_WORDS": "|".join(words),
-               "PYTHONPATH": f"{self.root}{os.pathsep}{REPO}"}
+               "PYTHONPATH": f"{self.root}{os.pathsep}{REPO}", "PYTHONDONTWRITEBYTECODE": "",
+               "PYTHONPYCACHEPREFIX": str(self.root / "pycache")}
         return log, env
 
     def _command(self, app: str, case: str) -> tuple[list[str], Path]:

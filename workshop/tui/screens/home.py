@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from workshop.tui.settle import defer
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.history import History
@@ -60,13 +59,10 @@ class HomeScreen(Screen[None]):
         # The list itself is filled by on_screen_resume, which also follows this first mount.
 
     def on_screen_resume(self) -> None:
-        # Deferred: when the app opens straight into a workshop, this screen is covered at
-        # once and reading every file in the folder would only delay that workshop.
-        defer(self, self._refresh_if_showing)
-
-    def _refresh_if_showing(self) -> None:
-        # Not `is_current`: Textual counts the screen just under the top one as current too
-        # (it may show through), so the whole folder was read while a workshop opened over it.
+        # Filled now, so the first frame shows the workshops. When the app opens straight
+        # into a workshop, that workshop is on top already and the folder is not read:
+        # reading every file would only delay it. Not `is_current`: Textual counts the screen
+        # just under the top one as current too (it may show through).
         if self.app.screen is self:
             self.refresh_list()
 
