@@ -28,7 +28,7 @@ class ItemList(EndStopList):
 
 def item_prompt(record: dict, raised: bool) -> Content:
     # Textual's own Content, not a Rich Text: the list converted each of a thousand Texts
-    # on every fill, a sixth of the time to open a busy workshop.
+    # on every fill, a large part of the time to open a busy workshop.
     votes = record.get("votes", 0)
     parts: list = [(f"●{votes} " if votes else "   ", "bold"), record["text"] or "(empty)"]
     # Separators are appended unstyled: a styled segment's leading spaces were dropped.

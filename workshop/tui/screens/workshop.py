@@ -88,8 +88,8 @@ class WorkshopScreen(Screen[None]):
             with ContentSwitcher(id="activities", initial=f"activity-{first}"):
                 view = self.views[first] = view_for(first)(self.session, self.history)
                 yield view
-            # The guide's Markdown widget is made when the guide is first opened: it and its
-            # parser took a fifth of the time to open a workshop, for a panel shown on request.
+            # The guide's Markdown widget is made when the guide is first opened: loading it and
+            # its parser (markdown-it) slowed every opening, for a panel shown on request.
             yield VerticalScroll(id="guide")
         yield NotesPanel(self.history, id="notes")
         yield KeyFooter()
