@@ -17,7 +17,7 @@ import sys
 import time
 from datetime import date
 
-from workshop.jd_check import check_wording, group_flags
+from workshop.jd.check import check_wording, group_flags
 
 PARAGRAPH = ("The postholder will support service users and patients on the ward to manage their "
              "symptoms, attend the MDT, and hold a caseload of complex cases with stakeholders. ")

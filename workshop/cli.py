@@ -1,4 +1,4 @@
-"""The `workshop` command: new, open, list, demo, check, export, or the home screen.
+"""The `workshop` command: new, open, list, demo, check, export, wording, or the home screen.
 
 User errors print one line to stderr and exit non-zero; never a traceback.
 Exit codes: 0 ok, 1 the file is bad or the check failed, 2 usage, 3 locked by another app,
@@ -313,7 +313,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         session.close()
     try:
         options = ExportOptions(format=args.format, include_names=args.include_names,
-                                include_lived=args.include_lived)
+                                include_lived=args.include_lived, status=args.status)
         if args.out:
             out = Path(args.out).expanduser()
         else:
@@ -321,7 +321,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             _ensure_folder(folder, "exports")
             out = first_free_name(default_export_path(snapshot, folder, format=args.format))
         written = export_record(snapshot, out, options, overwrite=args.force, workshop_file=path,
-                                sessions_dir=sessions_dir(args, create=False))
+                                sessions_dir=sessions_dir(args, create=False), on_report=_tell_privacy)
     except TargetExists as exc:
         raise UserError(f"{exc.path} already exists; use --force to replace it, or choose another name with --out.",
                         WRITE_FAILED) from None
@@ -331,6 +331,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(str(exc), WRITE_FAILED) from None
     print(written)
     return OK
+
+
+def _tell_privacy(report) -> None:
+    """Before the record is written: how many names and roles were replaced (if any), on
+    stderr so that stdout stays the path of the record."""
+    if report.names_replaced or report.roles_hidden:
+        for line in report.sentences():
+            print(line, file=sys.stderr)
 
 
 def has_terminal() -> bool:
@@ -350,6 +358,19 @@ def _needs_terminal(what: str, instead: str) -> None:
 
 # Commands that may show the app: a closed window is caught from their first instant.
 _SHOWS_APP = {"new", "open", "demo", "followup", "merge", None}
+
+
+def cmd_wording(args: argparse.Namespace) -> int:
+    """The wording check on a draft job description outside a workshop. Exit 0 when nothing
+    is flagged, 1 when something is, 2 when the draft or the template cannot be read."""
+    from workshop.jd import wording_cli  # noqa: PLC0415
+
+    try:
+        result = wording_cli.report(args.file, args.template, uk=not args.outside_uk)
+    except wording_cli.WordingError as exc:
+        raise UserError(str(exc), wording_cli.UNREADABLE) from None
+    print(wording_cli.as_json(result) if args.format == "json" else wording_cli.as_text(result))
+    return wording_cli.exit_code(result)
 
 
 def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
@@ -429,6 +450,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", metavar="PATH")
     check.set_defaults(run=cmd_check)
 
+    wording = sub.add_parser("wording", parents=[common],
+                             help="check the wording of a draft job description (.docx, .md or .txt)")
+    wording.add_argument("file", metavar="FILE")
+    wording.add_argument("--template", metavar="T", help="an organisation template whose wording is checked too")
+    wording.add_argument("--format", choices=("text", "json"), default="text")
+    wording.add_argument("--outside-uk", action="store_true",
+                         help="leave out what only UK law asks for (the occupational requirement)")
+    wording.set_defaults(run=cmd_wording)
+
     export = sub.add_parser("export", parents=[common], help="write the record as Word (.docx) or Markdown")
     export.add_argument("path", metavar="PATH")
     export.add_argument("--format", choices=("docx", "md"), default="docx")
@@ -437,6 +467,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--include-lived", action="store_true",
                         help="include personal-experience entries marked shareable")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--status", choices=("draft", "final"), default="draft",
+                        help="marked on the cover (default: draft)")
     export.set_defaults(run=cmd_export)
     return parser
 

@@ -1,7 +1,7 @@
 """Dual-role scenarios without Textual: the preset situations, row order, prompts.
 
 `ensure_presets` adds the guidance's six situations, and any its organisation template adds
-(`workshop.customise`), to a workshop once. It marks the
+(`workshop.template.customise`), to a workshop once. It marks the
 workshop (`dual_roles_seeded`) and also treats any dual-role record ever stored, tombstones
 included, as a sign that seeding already happened: a preset the group deleted stays deleted.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workshop import customise
+from workshop.template import customise
 from workshop.store import Session, StoreError
 
 SEEDED_FLAG = "dual_roles_seeded"

@@ -16,9 +16,8 @@ from typing import Any, Iterator
 from workshop.store import Session, StoreError  # noqa: F401 - the error every change may raise
 
 Record = dict[str, Any]
-# Workshop fields that say where the facilitator is, not what the room decided: undoing an
-# edit of the workshop details must not move them to another activity.
-PLACE = frozenset({"current_activity"})
+_META = frozenset({"id", "created_at", "updated_at"})
+_ABSENT = object()
 
 
 @dataclass
@@ -199,12 +198,18 @@ class History:
         elif current is None or self.session.get(table, target["id"]) is None:
             self.session.restore(table, target)
         else:
-            live = self.session.get(table, target["id"]) or {}
-            if set(live) - set(target):
-                # The change added fields (ones this version does not know, say): an update
-                # cannot take a field away, so put the whole record back as it was.
-                self.session.restore(table, target)
+            # Only the fields this step changed go back: a later change to another field of
+            # the same record (a merge decision, where the facilitator is) stays as it is.
+            changed = {k for k in set(current) | set(target)
+                       if k not in _META and current.get(k, _ABSENT) != target.get(k, _ABSENT)}
+            gone = {k for k in changed if k not in target}
+            if gone:
+                # The step added fields (ones this version does not know, say): an update
+                # cannot take a field away, so put the record back without them.
+                live = self.session.get(table, target["id"]) or {}
+                back = {k: v for k, v in live.items() if k not in gone}
+                back.update({k: target[k] for k in changed if k in target})
+                self.session.restore(table, back)
                 return
-            fields = {k: v for k, v in target.items()
-                      if k not in ("id", "created_at", "updated_at") and not (table == "workshop" and k in PLACE)}
-            self.session.update(table, target["id"], **fields)
+            if changed:
+                self.session.update(table, target["id"], **{k: target[k] for k in changed})

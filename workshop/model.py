@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Callable
 
+from workshop import content
+
 SCHEMA_VERSION = 1
 
 ACTIVITIES = (
@@ -43,6 +45,9 @@ MAX_DEPTH = 70
 _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
+# Of those, the ones that separate words (vertical tab, form feed, the file, group, record and
+# unit separators) become a space: dropped, the words either side would run together.
+_SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1f]")
 
 
 def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
@@ -51,6 +56,7 @@ def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         value = str(value)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _SEPARATORS.sub(" ", value)
     value = _BAD_CHARS.sub("", value)
     return value[:limit]
 
@@ -249,14 +255,9 @@ OPT_LINE = _optional(LINE)
 # / dropped.
 REVIEW_STATUSES = ("not_reviewed", "open", "in_progress", "resolved", "not_started", "done", "dropped")
 
-DEFAULT_TIMEBOXES = {
-    "hopes_fears": 45,
-    "expertise": 40,
-    "job_description": 60,
-    "dual_roles": 45,
-    "concerns": 45,
-    "action_plan": 30,
-}
+# The content is the one source of each activity's default timebox (activities.toml): the
+# guide, the agenda and the timer all say the same number.
+DEFAULT_TIMEBOXES = {activity.key: activity.minutes for activity in content.activities()}
 
 TABLES: dict[str, dict[str, Field]] = {
     "workshop": {
@@ -270,6 +271,8 @@ TABLES: dict[str, dict[str, Field]] = {
         "role_title": _f(LINE, "Peer Support Worker"),
         "current_activity": _f(_choice(*ALL_ACTIVITIES), "hopes_fears"),
         "timeboxes": _f(_timeboxes, lambda: dict(DEFAULT_TIMEBOXES)),
+        # Counts of personal-experience entries below 3 show exactly only when this is true.
+        "small_numbers_shown": _f(_bool, False),
         # The earlier workshop this one follows up: {"id", "title", "date", "file"}.
         "follows": _f(_optional(_flat_object), None),
         # The organisation template it was made from: {"name", "file", ...extras}; see

@@ -4,6 +4,7 @@ and error mapping checked in-process. No traceback, ever; one line per error."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -78,6 +79,7 @@ def test_new_keeps_tricky_titles_inside_the_sessions_folder(home: Path, title: s
     (["frobnicate"], "invalid choice"),
     (["check"], "required: PATH"),
     (["export", "x.json", "--format", "pdf"], "invalid choice"),
+    (["export", "x.json", "--status", "approved"], "invalid choice"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(home: Path, args, words):
     result = run(*args, cwd=home)
@@ -225,6 +227,15 @@ def test_export_leaves_out_lived_experience_unless_asked(home: Path):
     out = home / "record.md"
     run("export", str(path), "--format", "md", "--out", str(out), cwd=home)
     assert "Knowing what a crisis feels like" not in out.read_text()
+
+
+def test_export_marks_the_record_draft_unless_final(home: Path):
+    path = build_workshop(home / "riverside.json", items=1)
+    run("export", str(path), "--format", "md", "--out", str(home / "draft.md"), cwd=home)
+    final = run("export", str(path), "--format", "md", "--out", str(home / "final.md"), "--status", "final", cwd=home)
+    assert final.returncode == 0, final.stderr
+    assert re.search(r"^\*\*Draft; version of .+; exported .+\.\*\*$", (home / "draft.md").read_text(), re.M)
+    assert re.search(r"^\*\*Final; version of .+; exported .+\.\*\*$", (home / "final.md").read_text(), re.M)
 
 
 def test_export_default_folder_from_environment(home: Path):

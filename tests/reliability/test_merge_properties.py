@@ -27,9 +27,9 @@ from tests.helpers.copies import Clock
 from tests.reliability import strategies as S
 from workshop import merge, model
 from workshop.history import History
-from workshop.merge_rules import META, SILENT, differing_fields
+from workshop.merge.rules import META, SILENT, differing_fields
 from workshop.store import Session, copy_id, read_session_file, validate_session
-from workshop.store_versions import dominates, versions_of
+from workshop.store.versions import dominates, versions_of
 
 SETTINGS = dict(deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -54,8 +54,11 @@ def seed(path: Path) -> dict[str, set[str]]:
         history.insert("expertise", source="lived", text="LIVEDPRIVATE9X", holder="LIVEDHOLDERA9X")
         history.insert("expertise", source="lived", text="LIVEDSHARED9X", holder="LIVEDHOLDERB9X", in_record=True)
         never |= {"LIVEDPRIVATE9X", "LIVEDHOLDERA9X", "LIVEDHOLDERB9X"}
-        # Holders of other expertise: only with names; a declined participant's name: never.
+        # Holders of other expertise: only with names and the holder's agreement; a declined
+        # participant's name, or a name the attendee list does not know: never.
         history.insert("expertise", source="professional", text="PROFSHOWN9X", holder="HOLDERNAMED9X")
+        history.insert("expertise", source="professional", text="PROFAGREED9X", holder="NAMEAGREED9X")
+        never.add("HOLDERNAMED9X")
         history.insert("expertise", source="life", text="LIFESHOWN9X", holder="NAMEDECLINED9X")
         # A declined participant's name typed into the "who" fields.
         history.insert("actions", task="OWNERTASK9X", who="NAMEDECLINED9X")
@@ -73,7 +76,7 @@ def seed(path: Path) -> dict[str, set[str]]:
             history.insert(table, **_marked(table, undone))
             history.undo()
             never |= {gone, undone}
-    return {"never": never, "names": {"NAMEAGREED9X", "HOLDERNAMED9X", "Sam"},
+    return {"never": never, "names": {"NAMEAGREED9X", "PROFAGREED9X (NAMEAGREED9X)", "Sam"},
             "lived": {"LIVEDSHARED9X"}, "always": {"PROFSHOWN9X", "LIFESHOWN9X", "OWNERTASK9X", "Psychologist"}}
 
 

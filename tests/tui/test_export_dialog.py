@@ -100,6 +100,28 @@ async def test_markdown_export_from_the_app(workshop_file):
     assert "A visible hope" in text and "PRIVATE-MARKER" not in text
 
 
+async def test_the_dialog_says_how_many_names_it_will_replace_before_writing(workshop_file):
+    with Session.open(workshop_file) as session:
+        session.insert("participants", name="Morag Ellison", role="Team manager")
+        session.insert("participants", name="Sam Whitford", role="Team manager", name_in_record=True)
+        session.insert("hopes_fears", kind="hope", text="Morag Ellison and Sam will lead")
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f10")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        told = str(app.screen.query_one("#export-privacy").render())
+        assert told.startswith("2 names of people who took part were replaced by their role"), told
+        app.screen.query_one("#export-names", Checkbox).value = True
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        told = str(app.screen.query_one("#export-privacy").render())
+        assert told.startswith("1 name of a person who did not agree to be named was replaced"), told
+        assert not list(workshop_file.parent.glob("**/*.docx")), "nothing is written until asked"
+
+
 async def test_the_dialog_never_writes_over_the_workshop_or_anything_that_is_not_a_file(workshop_file):
     """From the app, a record once replaced the open workshop: the words typed since opening were lost."""
     import os

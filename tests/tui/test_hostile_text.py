@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Input, Label, OptionList, Select, Static,
 
 from tests.tui.helpers import FIXED_MTIME, make_app
 import workshop.tui
-from workshop import content, jd_review
+from workshop import content
+from workshop.jd import review as jd_review
 from workshop.store import Session, backup_path
 from workshop.tui.widgets.jd_draft import DraftText
 from workshop.tui.widgets.literal import cell, literal

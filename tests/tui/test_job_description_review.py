@@ -181,7 +181,8 @@ async def checked(pilot) -> None:
 
 
 async def test_wording_flags_are_highlighted_and_decided_with_one_key(workshop_file):
-    add_draft(workshop_file)
+    # Supervision counts when it is more than line management: here, peer supervision.
+    add_draft(workshop_file, text=SAMPLE.replace("Regular supervision", "Regular peer supervision"))
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(pilot)

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from tests.tui.helpers import FIXED_MTIME, make_app, steady
-from workshop.jd_check import check_wording, group_flags, reconcile
+from workshop.jd.check import check_wording, group_flags, reconcile
 from workshop.store import Session
 
 SIZES = [(80, 24), (120, 40)]

@@ -50,25 +50,25 @@ async def test_timer_counts_down_without_blocking_typing(workshop_file):
     async with app.run_test(size=(80, 24)) as pilot:
         timer = app.screen.query_one("#timer")
         digits = app.screen.query_one(Digits)
-        assert digits.value == "45:00"
+        assert digits.value == "30:00"
         await pilot.press("ctrl+t")
         app.clock.advance(61)
-        assert await wait_for(pilot, lambda: digits.value == "43:59")
+        assert await wait_for(pilot, lambda: digits.value == "28:59")
         await pilot.press(*"typing goes on", "enter")  # the timer never takes the keys
         await pilot.pause()
         assert app.screen.views["hopes_fears"]._items["hope"][0]["text"] == "typing goes on"
         await pilot.press("f8")
         await pilot.pause()
-        assert digits.value == "44:59"
+        assert digits.value == "29:59"
         await pilot.press("ctrl+t")  # pause
         app.clock.advance(300)
         await pilot.pause(0.6)
-        assert digits.value == "44:59"
+        assert digits.value == "29:59"
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert digits.value == "45:00"
+        assert digits.value == "30:00"
         await pilot.press("ctrl+t")
-        app.clock.advance(45 * 60 + 1)
+        app.clock.advance(30 * 60 + 1)
         assert await wait_for(pilot, lambda: digits.value == "00:00")
         assert timer.has_class("-done")
         assert "TIME UP" in str(app.screen.query_one("#timer-state").render())

@@ -282,12 +282,12 @@ def test_lexicon_is_ordered_most_specific_first():
     "text",
     [
         "patients", "a patient", "service users", "service-user", "sufferers", "suffering from",
-        "mentally ill", "the mentally ill", "non-compliant", "compliance", "treatment",
+        "mentally ill", "the mentally ill", "non-compliant", "compliance with medication", "deliver treatment",
         "interventions", "managing patients", "case load", "caseload", "symptoms",
-        "diagnosed with", "challenging behaviour", "vulnerable", "deficits", "fix",
+        "diagnosed with", "challenging behaviour", "vulnerable", "deficits", "fix people",
         "disorder", "a schizophrenic", "a psychotic", "personality disorder", "commit suicide",
         "clients", "risk management", "stakeholders", "service delivery", "multi-disciplinary",
-        "multidisciplinary", "care co-ordination", "care coordinator",
+        "multidisciplinary", "provide care co-ordination", "act as care coordinator",
     ],
 )
 def test_lexicon_covers_the_wording_we_query(text):
@@ -510,7 +510,8 @@ def test_content_does_not_import_textual_or_tinydb():
 
 def _our_text() -> Iterator[tuple[str, str]]:
     """All text we wrote, except the lexicon's patterns, phrases and keys (which name
-    the wording on purpose) and the demo job description (a deliberately poor draft)."""
+    the wording on purpose) and the demo job description (a deliberately poor draft) with
+    the phrases its wording flags quote."""
     for key in content.GUIDE_KEYS:
         yield f"guide:{key}", content.guide(key)
     for a in content.activities():
@@ -527,12 +528,14 @@ def _our_text() -> Iterator[tuple[str, str]]:
         if name == "essentials":
             data = [{k: v for k, v in e.items() if k != "patterns"} for e in data]
         yield from _strings(data, name)
-    lexicon = [{k: v for k, v in t.items() if k not in ("pattern", "phrase", "key")}
+    lexicon = [{k: v for k, v in t.items() if k not in ("pattern", "phrase", "key", "neutral")}
                for t in content.wording_lexicon()]
     yield from _strings(lexicon, "lexicon")
     demo = content.demo_workshop()
     demo["job_descriptions"] = [{k: v for k, v in jd.items() if k != "text"}
                                 for jd in demo["job_descriptions"]]
+    # A flag's phrase quotes the draft, as the lexicon's phrases do.
+    demo["jd_flags"] = [{k: v for k, v in f.items() if k != "phrase"} for f in demo.get("jd_flags", [])]
     yield from _strings(demo, "demo")
 
 

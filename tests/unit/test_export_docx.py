@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -47,26 +48,33 @@ def _heading_texts(document, style: str) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == style]
 
 
-def test_one_word_section_per_record_part_with_a4_pages(sample):
-    # cover, summary, six activities, sources
-    assert len(sample.sections) == 9
+def test_a_word_section_only_where_the_orientation_changes_with_a4_pages(sample, sample_path):
+    # cover to job descriptions portrait; dual roles, concerns, action plan landscape; sources
+    assert len(sample.sections) == 3
     landscape = [i for i, s in enumerate(sample.sections) if s.orientation == WD_ORIENT.LANDSCAPE]
-    assert landscape == [5, 6, 7]  # dual roles, concerns, action plan
+    assert landscape == [1]
     for i, s in enumerate(sample.sections):
         width, height = (A4_H, A4_W) if i in landscape else (A4_W, A4_H)
         assert abs(s.page_width - width) < TOLERANCE and abs(s.page_height - height) < TOLERANCE
         assert s.left_margin == s.right_margin == Mm(20) or abs(s.left_margin - Mm(20)) < TOLERANCE
+    # Otherwise one new page: the contents after the cover. Parts follow on, their headings
+    # kept with what follows, instead of each leaving the rest of a page blank.
+    xml = _xml(sample_path)
+    assert 'w:type="page"' not in xml
+    assert re.findall(r'<w:pStyle w:val="(\w+)"/>(?:<w:keepNext/>)?<w:pageBreakBefore/>', xml) == ["TOCHeading"]
 
 
 def test_headings_follow_the_record(sample):
     assert _heading_texts(sample, "Title") == ["Riverside CMHT team day"]
+    assert _heading_texts(sample, "TOC Heading") == ["Contents"]
+    assert _heading_texts(sample, "Cover Heading") == ["Who took part"]
     assert _heading_texts(sample, "Heading 1") == [
         "Summary", "Hopes and fears", "Three sources of expertise", "Job description review",
         "Dual-role scenarios", "Concerns log", "Action plan", "Sources"]
     h2 = _heading_texts(sample, "Heading 2")
-    for expected in ("Who took part", "Contents", "Open concerns", "Hopes", "Fears", "Team balance",
+    for expected in ("Open concerns", "Hopes", "Fears", "Team balance",
                      "Gaps a peer worker could fill", "Discussion notes", "Preparation and planning",
-                     "Recruitment", "Supporting peer workers", "Developing and sustaining", "Other actions"):
+                     "Recruitment", "Supporting peer workers", "Other actions"):
         assert expected in h2
     assert {"Criteria", "Agreed wording changes", "Signs of a compromised job description"} <= set(
         _heading_texts(sample, "Heading 3"))
@@ -74,7 +82,11 @@ def test_headings_follow_the_record(sample):
 
 def test_header_and_page_x_of_y_footer_on_every_section(sample, sample_path):
     for s in sample.sections:
-        assert s.header.paragraphs[0].text == "Confidential: for the planning group"
+        head = s.header.paragraphs[0]
+        assert head.text == "Riverside CMHT team day, 3 December 2026\tConfidential: for the planning group"
+        # The marking sits at the right margin of that page, portrait or landscape.
+        stops = [t for t in head.paragraph_format.tab_stops if t.alignment != WD_TAB_ALIGNMENT.CLEAR]
+        assert [t.position for t in stops] == [s.page_width - s.left_margin - s.right_margin]
         assert "Page" in s.footer.paragraphs[0].text
     footers = [n for n in zipfile.ZipFile(sample_path).namelist() if re.match(r"word/footer\d*\.xml", n)]
     footer_xml = "".join(_xml(sample_path, n) for n in footers)
@@ -124,8 +136,8 @@ def test_table_contents_and_row_counts(sample):
     prep = _table_after(sample, "Preparation and planning")
     assert [c.text for c in prep.rows[0].cells] == [
         "Task", "What needs to be done", "Who is responsible", "By when", "Outcome"]
-    assert [c.text for c in prep.rows[1].cells][:4] == ["Job description", "Revise the draft", "Sam Whitford",
-                                                          "10 Jan 2027"]
+    assert [c.text for c in prep.rows[1].cells][:4] == ["Job description\nFrom a concern", "Revise the draft",
+                                                          "Sam Whitford", "10 Jan 2027"]
     dual = _table_after(sample, "Dual-role scenarios")
     assert dual.rows[1].cells[0].text == "Working in a service they used"  # position order, not entry order
     concerns = _table_after(sample, "Concerns log")
@@ -147,7 +159,9 @@ def test_expertise_balance_is_a_shaded_bar_table(sample):
     for tr in bars._tbl.tr_lst[1:]:
         fills = [tc.tcPr.find(qn("w:shd")) for tc in tr.tc_lst[2:]]
         filled.append(sum(1 for f in fills if f is not None and f.get(qn("w:fill")) not in (None, "auto")))
-    assert filled == [20, 10, 10]  # life 2, lived 1, professional 1 entries
+    # life 2, professional 1 entries; lived 1 is a small number: no bar that measures it
+    assert filled == [20, 0, 10]
+    assert [c.text for c in bars.rows[2].cells][1] == "–"
 
 
 def test_real_styles_lists_quotes_code_and_links(sample, sample_path):
@@ -164,12 +178,23 @@ def test_real_styles_lists_quotes_code_and_links(sample, sample_path):
     assert "support" in bold_runs and "Urdu" in bold_runs
 
 
-def test_contents_is_a_static_list_of_links_to_bookmarks(sample_path):
+def test_contents_is_a_word_field_that_reads_right_before_any_update(sample, sample_path):
     xml = _xml(sample_path)
-    assert "TOC" not in re.findall(r"<w:instrText[^>]*>([^<]*)<", xml).__str__()
-    anchors = re.findall(r'<w:hyperlink w:anchor="([^"]+)"', xml)
+    assert re.findall(r"<w:instrText[^>]*>([^<]*TOC[^<]*)<", xml) == [' TOC \\o "1-2" \\h \\z \\u ']
+    field = xml[xml.rindex("<w:p>", 0, xml.index("TOC \\o")):]
+    # The saved result lists headings 1-2, each a link to a bookmark with a PAGEREF for its page.
+    entries = [p for p in sample.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    titles = [(p.style.name, p.text.rstrip()) for p in entries]
+    assert titles[0] == ("toc 1", "Summary") and ("toc 2", "Open concerns") in titles
+    assert [t for s, t in titles if s == "toc 1"] == _heading_texts(sample, "Heading 1")
+    assert [t for s, t in titles if s == "toc 2"] == _heading_texts(sample, "Heading 2")
+    anchors = re.findall(r'<w:hyperlink w:anchor="([^"]+)" w:history="1">', field)
     bookmarks = set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"', xml))
-    assert len(anchors) == 8 and set(anchors) <= bookmarks
+    assert len(anchors) == len(entries) and set(anchors) <= bookmarks
+    pagerefs = re.findall(r"<w:instrText[^>]*> PAGEREF (\S+) \\h </w:instrText>", xml)
+    assert pagerefs == anchors
+    settings = _xml(sample_path, "word/settings.xml")
+    assert '<w:updateFields w:val="true"/>' in settings  # Word refreshes the pages on opening
 
 
 def test_core_properties_come_from_the_workshop(sample, sample_path):

@@ -110,11 +110,17 @@ def test_the_word_record_compares_then_and_now(followup_snapshot, tmp_path: Path
     assert rota[1].startswith("In progress") and rota[2] == "In progress"
 
     new = _table(document, "Concern", "Status", "Owner", "By when")
-    assert ("Cover for the peer worker's leave.", "Open", "Psychologist", "") in new
+    # Priya Shah is the only psychologist: her role would name her too.
+    assert ("Cover for the peer worker's leave.", "Open", "A team member", "") in new
 
     actions = _table(document, "Action", "Who", "Due", "Done on", "Where it stands", "What changed, what next")
-    cells = {r[0]: r for r in actions}
+    cells = {r[0].split("\n")[0]: r for r in actions}
     assert cells["Done (1)"][0] == "Done (1)"  # group rows span the table
+    # Each action says where it came from; the dual-role plan sent to the action plan is
+    # that action, listed once with one status (its own review's), not again as a plan.
+    assert cells["Supervision arrangements"][0] == (
+        "Supervision arrangements\nFrom concern: Without supervision we set them up to fail.")
+    assert cells["Records access"][0] == "Records access\nFrom dual-role scenario: Working in a service they used"
     assert cells["Supervision arrangements"][2:5] == ("10 Jan 2027", "8 Jan 2027", "Done")
     assert cells["Records access"][2:5] == ("20 Jan 2027", "25 Jan 2027", "Done, late")
     assert cells["Wellbeing plan for everyone"][2:5] == ("15 Jan 2027", "", "Not yet reviewed; due date passed")
@@ -127,8 +133,8 @@ def test_the_word_record_compares_then_and_now(followup_snapshot, tmp_path: Path
                                    "1 dropped, 2 still under way.")
 
     plans = _table(document, "A peer worker is…", "Who", "Due", "Done on")
-    done = next(r for r in plans if r[0].startswith("Working in a service they used"))
-    assert "Plan: Ask records to restrict access" in done[0] and done[2:5] == ("10 Jan 2027", "9 Jan 2027", "Done")
+    assert [r[0].split("\n")[0] for r in plans[1:] if r[0] != r[1]] == ["Using the service in future"]
+    assert "1 plan carried forward" in " ".join(texts)
 
     assert "We agreed to meet again in June." in _section(document, HEADING)
 
@@ -138,7 +144,8 @@ def test_the_markdown_record_has_the_same_comparison(followup_snapshot, tmp_path
     assert f"## {HEADING}" in text
     assert text.index("## Summary") < text.index(f"## {HEADING}") < text.index("## Hopes and fears")
     assert "| Resolved since | 1 |" in text
-    assert "| Records access | Team manager | 20 Jan 2027 | 25 Jan 2027 | Done, late |" in text
+    assert ("| Records access<br>From dual-role scenario: Working in a service they used | A team member "
+            "| 20 Jan 2027 | 25 Jan 2027 | Done, late |") in text
     assert "We agreed to meet again in **June**." in text
     assert "Other notes" not in text, "review notes belong to the comparison"
 
@@ -147,9 +154,10 @@ def test_names_follow_the_earlier_consent(followup_snapshot, tmp_path: Path):
     named = _export(followup_snapshot, tmp_path / "named.md", format="md", include_names=True).read_text()
     unnamed = _export(followup_snapshot, tmp_path / "unnamed.md", format="md").read_text()
     assert "Priya Shah" not in named and "Priya Shah" not in unnamed, "she did not agree to be named"
-    assert "| Supervision arrangements | Psychologist |" in named
+    # Each was the only one in their role, so the role would name them as surely.
+    assert "| Supervision arrangements<br>From concern: Without supervision we set them up to fail. | A team member |" in named
     assert "Sam Whitford" in named and "Sam Whitford" not in unnamed
-    assert "| Records access | Team manager |" in unnamed
+    assert "| Records access<br>From dual-role scenario: Working in a service they used | A team member |" in unnamed
 
 
 def test_withheld_items_are_counted_not_shown(followup_snapshot, tmp_path: Path):

@@ -78,7 +78,11 @@ def exported(tmp_path_factory):
 
 
 def test_clean_removes_what_xml_cannot_hold():
-    assert clean("a" + BAD + "b") == "ab"
+    # BAD's three word separators (vertical tab, form feed, unit separator) become spaces.
+    assert clean("a" + BAD + "b") == "a   b"
+    assert clean("one\x0btwo\x0cthree\x1efour") == "one two three four"
+    assert clean("caf\u00e9\x0bau\x0clait") == "caf\u00e9 au lait"
+    assert clean("\ufeff# Notes") == "# Notes" and clean("\ufeffplain") == "plain"
     assert clean("line\r\nnext\rlast\x85end") == "line\nnext\nlast\nend"
     assert clean("\ud83d\ude00") == "😀"  # a split surrogate pair is rejoined
     assert clean(EMOJI + ARABIC) == EMOJI + ARABIC

@@ -24,6 +24,7 @@ _spec.loader.exec_module(make_workshop)
 ALWAYS_HIDDEN = [
     "NAMEDECLINED7Q", "LIVEDPRIVATE7Q", "LIFEPRIVATE7Q", "TOMBSTONE7Q", "HOPEPRIVATE7Q",
     "NOTEPRIVATE7Q", "USERPATH7Q", "LIVEDHOLDER7Q", "CONCERNPRIVATE7Q", "DECLINEDHOLDER",
+    "HOLDERSHOWN7Q",  # a holder the attendee list does not know: no consent behind the name
 ]
 
 
@@ -41,6 +42,7 @@ def _snapshot() -> dict:
         {"id": "e4", "source": "life", "text": "LIFEPRIVATE7Q", "holder": "HOLDERPRIV7Q", "in_record": False},
         {"id": "e5", "source": "professional", "text": "PROFSHOWN7Q", "holder": "HOLDERSHOWN7Q"},
         {"id": "e6", "source": "life", "text": "HELDBYNAME7Q", "holder": "DECLINEDHOLDER", "in_record": True},
+        {"id": "e7", "source": "life", "text": "HELDBYAGREED7Q", "holder": "NAMEAGREED7Q"},
     ]
     for table in ("hopes_fears", "expertise", "concerns", "actions", "notes", "dual_roles", "jd_checks"):
         snap.setdefault(table, []).append(
@@ -83,7 +85,7 @@ def test_names_only_with_consent_and_the_option(exported):
     options, word, md = exported
     for text in (word, md):
         assert ("NAMEAGREED7Q" in text) == options.include_names
-        assert ("HOLDERSHOWN7Q" in text) == options.include_names
+        assert ("HELDBYAGREED7Q (NAMEAGREED7Q)" in text) == options.include_names
         assert ("Sam Whitford" in text) == options.include_names  # agreed, but only with the option
         assert "PROFSHOWN7Q" in text and "HELDBYNAME7Q" in text  # the entry stays, the name goes
 
@@ -96,10 +98,12 @@ def test_lived_experience_only_when_shareable_and_chosen(exported):
 
 
 def test_owner_fields_naming_a_declined_participant_show_their_role(exported):
-    _, word, md = exported
+    options, word, md = exported
     assert "NAMEDECLINED7Q" not in md
     row = next(line for line in md.splitlines() if line.startswith("| Owner check"))
-    assert "Psychologist" in row
+    # With names, the other psychologist is named: "Psychologist" would point at this one.
+    assert ("Psychologist" in row) == (not options.include_names)
+    assert ("A team member" in row) == options.include_names
 
 
 def _md_sections(md: str) -> dict[str, str]:
@@ -110,13 +114,15 @@ def _md_sections(md: str) -> dict[str, str]:
 def test_held_back_counts_are_stated_without_content(exported):
     options, word, md = exported
     sections = _md_sections(md)
-    # e1, e2 (lived defaults to private) and e4 always; e6 is shown, without its name.
-    expertise_held = 3 + (0 if options.include_lived else 2)  # + e3 and the sample's lived entry
-    assert f"*{expertise_held} entries held back by choice and not shown here.*" in sections["Three sources of expertise"]
+    # e4 only: personal-experience entries left out (e1, e2, and e3 and the sample's
+    # without the option) are not counted, so the count cannot say how many there were.
+    expertise_held = 1
+    assert f"*{expertise_held} entry held back by choice and not shown here.*" in sections["Three sources of expertise"]
     assert "*1 entry held back by choice and not shown here.*" in sections["Hopes and fears"]
     assert "*2 entries held back by choice and not shown here.*" in sections["Concerns log"]
-    assert "No entries in this section were held back." in sections["Action plan"]
-    assert f"{expertise_held} entries held back by choice" in word
+    assert "held back" not in sections["Action plan"]  # a section that held nothing back is silent
+    assert "| Held back |" in sections["Summary"]
+    assert f"{expertise_held} entry held back by choice" in word
 
 
 def test_file_path_is_reduced_to_its_name(exported):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 
 from workshop import content
-from workshop.jd_check import (MISSING_PREFIX, UK_SUFFIX, check_wording, find_missing, find_wording, flag_identity,
-                               group_flags, is_missing, reconcile)
+from workshop.jd.check import (MISSING_PREFIX, UK_SUFFIX, check_wording, find_duties, find_missing, find_wording,
+                               flag_identity, group_flags, is_missing, reconcile)
 
 GOOD_JD = """
 # Peer Support Worker
@@ -127,3 +128,101 @@ def test_a_long_draft_is_checked_whole() -> None:
     groups = group_flags(flags)
     assert len(flags) > 1_500 and len(groups) < 20
     assert max(f.start for f in flags if f.start is not None) > 49_000  # the end is checked too
+
+
+# --- what people can rely on (issue: misses, over-flags, essentials) -------------------------
+
+MISSED_BEFORE = [
+    "manage risk", "high risk", "suffers with", "comply with medication", "non-adherence", "hard to engage",
+    "disengaged", "in denial", "did not attend", "DNA", "an anorexic", "is bipolar", "self-harmer", "SMI",
+    "severe and enduring", "successful suicide", "failed suicide", "stable and well for at least two years",
+    "help with observations when the ward is short-staffed", "bed-blockers", "bed blocker", "self-harmers",
+    "managing risks", "DNAs", "non-compliant",
+]
+OVER_FLAGGED_BEFORE = [
+    "Service User Network", "service user involvement lead", "compliance with information governance",
+    "fixed hours", "fix a date", "eating disorder service", "care co-ordinator", "symptoms of burnout in staff",
+    "Applicants who identify as service users are welcome", "Early Intervention in Psychosis team",
+]
+
+
+@pytest.mark.parametrize("text", MISSED_BEFORE)
+def test_wording_the_check_used_to_miss_is_flagged(text: str) -> None:
+    flags = find_wording(f"The peer worker will {text} on the ward.")
+    assert flags, text
+    assert all(f.reason and f.suggestion for f in flags)
+
+
+@pytest.mark.parametrize("text", OVER_FLAGGED_BEFORE)
+def test_neutral_uses_are_not_flagged(text: str) -> None:
+    assert find_wording(f"Work with the {text} every week.") == [], text
+
+
+def test_a_neutral_name_does_not_hide_wording_next_to_it() -> None:
+    assert keys("Bring patients to the Service User Network.") == ["patients"]
+    assert keys("Act as care co-ordinator for people leaving hospital.") == ["care_coordination"]
+
+
+def test_suggestions_assume_no_cause() -> None:
+    lexicon = {e["key"]: e for e in content.wording_lexicon()}
+    assert "trauma" not in lexicon["personality_disorder"]["suggestion"]
+    assert "hears voices" not in lexicon["schizophrenic"]["suggestion"]
+    assert "psychosis" not in lexicon["schizophrenic"]["suggestion"]
+    for entry in lexicon.values():
+        assert "because" not in entry["suggestion"].casefold(), entry["key"]
+
+
+@pytest.mark.parametrize("text, passes", [
+    ("You will be line managed by the ward manager.", False),
+    ("Supervision from your line manager every month.", False),
+    ("Monthly peer supervision from our peer lead.", True),
+    ("Clinical supervision, separate from line management.", True),
+    ("Supervision, separate from line management, with a senior peer worker.", True),
+])
+def test_supervision_means_peer_or_professional_supervision(text: str, passes: bool) -> None:
+    assert ("supervision" not in {f.key for f in find_missing(text)}) is passes
+
+
+@pytest.mark.parametrize("text, passes", [
+    ("The role offers flexible hours.", False),
+    ("Flexible working is available.", False),
+    ("There are opportunities to progress to a peer lead role.", True),
+    ("We support career development and funded training.", True),
+    ("You will agree a work plan with your supervisor, reviewed every three months.", True),
+])
+def test_room_to_grow_means_real_progression(text: str, passes: bool) -> None:
+    assert ("room_to_grow" not in {f.key for f in find_missing(text)}) is passes
+
+
+@pytest.mark.parametrize("text, passes", [
+    ("We hope to appoint by March.", False),
+    ("We hope you will enjoy working with us.", False),
+    ("Hopefully you can start in June.", False),
+    ("Share your story in ways that bring hope.", True),
+    ("Relationships built on mutuality.", True),
+    ("Recovery is possible for everyone.", True),
+])
+def test_peer_values_mean_values_in_substance(text: str, passes: bool) -> None:
+    assert ("peer_values" not in {f.key for f in find_missing(text)}) is passes
+
+
+def test_the_eleven_example_duties_are_suggested_from_the_draft() -> None:
+    duties = content.example_duties()
+    assert len(duties) == 11 and len({d["key"] for d in duties}) == 11
+    draft = """
+    Support people to identify and work towards their own recovery goals.
+    Support recovery education and Wellness Recovery Action Plans, and access to self-help.
+    Share your own lived experience in a purposeful way.
+    Support people to develop their problem-solving skills.
+    Help people access community resources and natural supports.
+    Support people through transitions, such as leaving hospital.
+    Enhance recovery-focused practice in the team.
+    Improve communication between people using the service and practitioners.
+    Improve the team's understanding of lived experience.
+    Co-deliver staff awareness and recovery training.
+    Take part in team meetings and reviews.
+    """
+    assert [found for _, _, found in find_duties(draft)] == [True] * 11
+    plain = find_duties("Help with shopping and cleaning. Keep accurate records.")
+    assert [found for _, _, found in plain] == [False] * 11
+    assert [(key, title) for key, title, _ in plain] == [(d["key"], d["title"]) for d in duties]

@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from workshop import model
-from workshop.jd_import import MAX_BYTES, DraftImportError, draft_from_paste, expand_path, read_draft
+from workshop.jd.importer import MAX_BYTES, DraftImportError, draft_from_paste, expand_path, read_draft
 
 
 def make_docx(path: Path) -> Path:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from workshop import content
 from workshop.history import History
-from workshop.jd_check import check_wording, group_flags
-from workshop.jd_review import (ReviewData, checks_for, criteria, flag_rows, normalise_key, progress, signs_for)
+from workshop.jd.check import check_wording, group_flags
+from workshop.jd.review import (ReviewData, checks_for, criteria, flag_rows, normalise_key, progress, signs_for)
 from workshop.store import Session
 
 

@@ -15,7 +15,7 @@ from workshop import model
     ("plain", "plain"),
     ("tab\tand\nnewline", "tab\tand\nnewline"),
     ("windows\r\nline\rends", "windows\nline\nends"),
-    ("nul\x00 esc\x1b bell\x07 vt\x0b ff\x0c del\x7f", "nul esc bell vt ff del"),
+    ("nul\x00 esc\x1b bell\x07 vt\x0b ff\x0c del\x7f", "nul esc bell vt  ff  del"),
     ("lone \ud800 surrogates \udfff", "lone  surrogates "),
     ("non\ufffe\uffff\ufdd0chars", "nonchars"),
     ("emoji 🙂 and accents é", "emoji 🙂 and accents é"),
@@ -136,3 +136,8 @@ def test_required_fields_are_known_fields():
     for table, names in model.REQUIRED.items():
         assert set(names) <= set(model.TABLES[table]), table
     assert set(model.REQUIRED) == set(model.TABLES)
+
+
+def test_characters_that_separate_words_become_spaces_not_nothing():
+    assert model.clean_text("hope\x0bfor\x0cclear\x1froles\x00.") == "hope for clear roles."
+    assert model.clean_line("a\x0bb") == "a b"

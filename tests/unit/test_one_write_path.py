@@ -146,3 +146,15 @@ def test_a_merge_decision_is_one_undoable_step_and_one_save(tmp_path: Path, monk
         assert any(r["text"] == "typed after the merge" for r in session.records("hopes_fears"))
         history.redo()
         assert session.get("concerns", rid)["response"] == other
+
+
+def test_undoing_an_older_step_takes_back_only_the_fields_it_changed(saved_workshop: Path):
+    with Session.open(saved_workshop) as session:
+        history = History(session)
+        concern = history.insert("concerns", text="Supervision", response="")
+        history.update("concerns", concern["id"], "respond", response="Monthly peer supervision")
+        history.update("concerns", concern["id"], "settle", status="resolved")
+        history._undo.pop(-1)  # stand-in for a change of the status made by another path
+        history.undo()  # the response step: the status set afterwards stays as it is
+        record = session.get("concerns", concern["id"])
+        assert record["response"] == "" and record["status"] == "resolved"

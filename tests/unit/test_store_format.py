@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.sessions import raw
+from workshop import model
 from workshop.store import Session, backup_path, lock_path, read_session_file
 
 HANDWRITTEN = Path(__file__).parent / "data" / "handwritten_v1.json"
@@ -31,7 +32,7 @@ def test_handwritten_file_opens_with_defaults_and_in_order(handwritten: Path):
     with Session.open(handwritten) as session:
         workshop = session.workshop()
         assert workshop["role_title"] == "Peer Support Worker"
-        assert workshop["timeboxes"]["hopes_fears"] == 45
+        assert workshop["timeboxes"]["hopes_fears"] == model.DEFAULT_TIMEBOXES["hopes_fears"] == 30
         assert workshop["x_planning_ref"] == "PG-2027-04"
         assert [r["id"] for r in session.records("hopes_fears")] == ["hf1", "hf3"]
         fear = session.get("hopes_fears", "hf3")
@@ -145,6 +146,6 @@ def test_records_are_copies(saved_workshop: Path):
         snap = session.snapshot()
         snap["hopes_fears"].clear()
         assert session.workshop()["facilitators"] == []
-        assert session.workshop()["timeboxes"]["hopes_fears"] == 45
+        assert session.workshop()["timeboxes"]["hopes_fears"] == model.DEFAULT_TIMEBOXES["hopes_fears"] == 30
         assert session.records("hopes_fears")[0]["text"] != "changed only in my copy"
         assert session.count("hopes_fears") == 6

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop import store_versions
+from workshop.store import versions as store_versions
 
 
 @pytest.fixture(autouse=True)

@@ -44,6 +44,8 @@ __all__ = [
     "compromise_signs",
     "wording_lexicon",
     "peer_essentials",
+    "neutral_wording",
+    "example_duties",
     "taking_stock",
     "taking_stock_columns",
     "sources",
@@ -61,7 +63,7 @@ ACTIVITY_KEYS: tuple[str, ...] = (
 )
 # Guides exist for every activity plus the opening of the day and the details screen.
 GUIDE_KEYS: tuple[str, ...] = ("welcome", "details", *ACTIVITY_KEYS)
-LEXICON_CATEGORIES: tuple[str, ...] = ("clinical", "deficit", "jargon", "label")
+LEXICON_CATEGORIES: tuple[str, ...] = ("clinical", "deficit", "jargon", "label", "role")
 # The review that opens a follow-up workshop (review.toml). Not one of the six: ordinary
 # workshops never show it, so it is kept out of ACTIVITY_KEYS and GUIDE_KEYS.
 REVIEW_KEY = "review"
@@ -227,13 +229,25 @@ def compromise_signs() -> list[dict[str, Any]]:
     return _copy(_toml("jd_criteria.toml")["compromise_sign"])
 
 
+def example_duties() -> list[dict[str, Any]]:
+    """The guidance's example peer duties, with patterns that suggest a draft includes one."""
+    return _copy(_toml("jd_criteria.toml").get("example_duty", []))
+
+
 def wording_lexicon() -> list[dict[str, Any]]:
     """Wording to query, most specific entries first (see lexicon.toml).
 
-    Match each ``pattern`` with ``re.IGNORECASE``. To flag a stretch of text
-    once, keep the earliest entry that matches it and skip later overlapping matches.
+    Compile each ``pattern`` (and its optional ``neutral`` patterns) with
+    ``workshop.jd.safe_pattern``. To flag a stretch of text once, keep the earliest entry that
+    matches it and skip later overlapping matches.
     """
     return _copy(_toml("lexicon.toml")["term"])
+
+
+def neutral_wording() -> list[dict[str, Any]]:
+    """Names of groups and services, self-identification and staff wellbeing: stretches of
+    text inside which no wording is flagged (see lexicon.toml)."""
+    return _copy(_toml("lexicon.toml").get("neutral", []))
 
 
 def peer_essentials() -> list[dict[str, Any]]:

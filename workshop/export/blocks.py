@@ -18,6 +18,7 @@ class Heading:
     level: int  # 0 is the document title
     text: str
     anchor: str | None = None
+    outline: bool = True  # False: looks like a heading but stays out of the contents (the cover's)
 
 
 @dataclass(slots=True)
@@ -96,6 +97,7 @@ class Section:
     landscape: bool = False
     held_back: int = 0  # entries left out by choice (counted, never shown)
     shown: int = 0  # entries shown (for the summary)
+    starts_page: bool = False  # begins on a fresh page even without a change of orientation
 
 
 @dataclass(slots=True)
@@ -113,3 +115,5 @@ class Properties:
 class Record:
     properties: Properties
     sections: list[Section]
+    running_head: str = ""  # the title and date of the day, at the top of every page
+    status: str = ""  # "Draft" or "Final", also kept in the document's properties

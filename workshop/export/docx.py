@@ -11,6 +11,7 @@ from lxml import etree
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
+from docx.parts.hdrftr import HeaderPart
 from docx.shared import Pt, RGBColor
 
 from . import docx_xml as X
@@ -21,7 +22,8 @@ Progress = Callable[[float, str], None]
 HEADER_TEXT = "Confidential: for the planning group"
 TABLE_STYLE = "Table Grid"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-_PARA_STYLE = {"body": None, "lead": "Subtitle", "note": "Note"}
+_PARA_STYLE = {"body": None, "lead": "Subtitle", "note": "Note", "status": "RecordStatus"}
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
@@ -40,37 +42,113 @@ def write_docx(record: Record, progress: Progress | None = None) -> bytes:
     doc = Document()
     _strip_template(doc)
     _styles(doc)
-    _properties(doc, record.properties)
-    refs = _header_footer(doc)
-    writer = _BodyWriter(doc)
+    _settings(doc)
+    _properties(doc, record.properties, record.status)
+    refs = _header_footer(doc, record.running_head)
+    writer = _BodyWriter(doc, record.sections)
     # The whole body is built as one string and parsed once; moving thousands of parsed
     # elements into python-docx's tree one by one cost more than building them.
     parts = [X.DOC_OPEN]
     total = len(record.sections)
     for i, section in enumerate(record.sections):
+        # A Word section (and so a new page) only where the orientation changes; elsewhere
+        # the next part follows on, its heading kept with what comes after it.
+        if i and section.landscape != record.sections[i - 1].landscape:
+            before = record.sections[i - 1].landscape
+            parts.append(f"<w:p><w:pPr>{X.sect_pr(before, refs[before])}</w:pPr></w:p>")
         parts.append(writer.section(section))
-        if i < total - 1:
-            parts.append(f"<w:p><w:pPr>{X.sect_pr(section.landscape, refs)}</w:pPr></w:p>")
         report(0.1 + 0.6 * (i + 1) / total, f"Writing {section.title.lower()}")
     last_landscape = record.sections[-1].landscape if record.sections else False
-    parts.append(X.sect_pr(last_landscape, refs))
+    parts.append(X.sect_pr(last_landscape, refs[last_landscape]))
     parts.append(X.DOC_CLOSE)
     report(0.75, "Checking the document")
     doc.part._element = etree.fromstring("".join(parts).encode("utf-8"), _PARSER)
+    _keep_tails(doc.part._element)
     report(0.85, "Packing the document")
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
+_KEEP_ROWS = 2  # rows held to the header row and each other at the start of a table
+_TAIL = 4  # paragraphs that always move together onto the last page before a change of orientation
+_TAIL_SUBSECTION = 12  # up to this many, when they make the part's last subsection whole
+_AFTER_KEEP = {f"{{{X.W_NS}}}{t}" for t in ("pStyle", "keepNext")}
+_HEADINGS = {f"Heading{n}" for n in range(1, 7)}
+
+
+def _keep_tails(document) -> None:
+    """The end of a part before a change of orientation keeps together: its last
+    subsection whole when that is short, else its last few paragraphs. A page before the
+    new orientation then holds a whole closing subsection, never a stray line or two."""
+    w = X.W_NS
+    style_tag, val = f"{{{w}}}pStyle", f"{{{w}}}val"
+    for sect in document.iter(f"{{{w}}}sectPr"):
+        brk = sect.getparent().getparent()
+        if brk.tag != f"{{{w}}}p":
+            continue  # the body's own sectPr: nothing follows it
+        tail, p = [], brk.getprevious()
+        while p is not None and p.tag == f"{{{w}}}p" and len(tail) < _TAIL_SUBSECTION:
+            tail.append(p)
+            style = p.find(f"{{{w}}}pPr/{style_tag}")
+            if style is not None and style.get(val) in _HEADINGS:
+                break
+            p = p.getprevious()
+        else:
+            tail = tail[:_TAIL]
+        for p in tail:
+            ppr = p.find(f"{{{w}}}pPr")
+            if ppr is None:
+                ppr = etree.Element(f"{{{w}}}pPr")
+                p.insert(0, ppr)
+            if ppr.find(f"{{{w}}}keepNext") is None:
+                i = sum(1 for child in ppr if child.tag in _AFTER_KEEP)
+                ppr.insert(i, etree.Element(f"{{{w}}}keepNext"))
+
+
 def _strip_template(doc) -> None:
-    """Drop what python-docx's template would otherwise carry into every record."""
+    """Drop what python-docx's template would otherwise carry into every record: a
+    thumbnail, a second copy of the styles for Word 2010, an empty bibliography."""
     rels = doc.part.package.rels
     for rid, rel in list(rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             rels.pop(rid)
         elif rel.reltype == RT.EXTENDED_PROPERTIES and hasattr(rel.target_part, "_blob"):
             rel.target_part._blob = _APP_XML.encode()
+    doc_rels = doc.part.rels
+    for rid, rel in list(doc_rels.items()):
+        if rel.reltype in (_STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
+            doc_rels.pop(rid)
+
+
+def _settings(doc) -> None:
+    """Current Word's layout rules (not compatibility mode), and fields such as the
+    contents brought up to date when the record is opened."""
+    w = X.W_NS
+    settings = doc.settings.element
+    for name in ("updateFields", "compat"):
+        for old in settings.findall(f"{{{w}}}{name}"):
+            settings.remove(old)
+    compat = parse_xml(
+        f'<w:compat xmlns:w="{w}">'
+        + "".join(f'<w:compatSetting w:name="{n}" w:uri="http://schemas.microsoft.com/office/word" w:val="{v}"/>'
+                  for n, v in (("compatibilityMode", 15), ("overrideTableStyleFontSizeAndJustification", 1),
+                               ("enableOpenTypeFeatures", 1), ("doNotFlipMirrorIndents", 1),
+                               ("differentiateMultirowTableHeaders", 1)))
+        + "</w:compat>")
+    # Schema order: updateFields sits before compat, compat before rsids and the rest.
+    anchor = settings.find(f"{{{w}}}rsids")
+    if anchor is None:
+        anchor = settings.find(f"{{{X.M_NS}}}mathPr")
+    if anchor is not None:
+        anchor.addprevious(compat)
+    else:
+        settings.append(compat)
+    compat.addprevious(parse_xml(f'<w:updateFields xmlns:w="{w}" w:val="true"/>'))
+    lang = settings.find(f"{{{w}}}themeFontLang")
+    if lang is not None:
+        lang.set(f"{{{w}}}val", "en-GB")
+        lang.attrib.pop(f"{{{w}}}eastAsia", None)
 
 
 def _styles(doc) -> None:
@@ -98,7 +176,7 @@ def _styles(doc) -> None:
         for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
             rfonts.attrib.pop(f"{{{w}}}{attr}", None)
         style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F) if name != "Subtitle" else RGBColor(0x40, 0x40, 0x40)
-    styles["Heading 1"].paragraph_format.space_before = Pt(0)
+    styles["Heading 1"].paragraph_format.space_before = Pt(20)  # parts follow on one page
     styles["Heading 1"].paragraph_format.space_after = Pt(8)
     styles["Heading 2"].paragraph_format.space_before = Pt(14)
     styles["Heading 3"].paragraph_format.space_before = Pt(10)
@@ -120,8 +198,30 @@ def _styles(doc) -> None:
     para_style("Note", 9.5, 6, italic=True)
     styles["Note"].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     para_style("Field", 10.5, 3)
-    para_style("Contents Entry", 11, 4)
+    para_style("Record Status", 10.5, 10, bold=True)
+    styles["Record Status"].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
     para_style("Code Block", 9, 0, name="Consolas")
+    # Looks like Heading 2 but outline level "body text", so the contents field skips it.
+    cover_heading = styles.add_style("Cover Heading", WD_STYLE_TYPE.PARAGRAPH)
+    cover_heading.base_style = styles["Heading 2"]
+    cover_heading.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl xmlns:w="{w}" w:val="9"/>'))
+    # Word's own contents styles (toc 1, toc 2), with the page number against the margin.
+    for level, indent in ((1, 0), (2, 284)):
+        styles.element.append(parse_xml(
+            f'<w:style xmlns:w="{w}" w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/>'
+            f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+            f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{X.TEXT_W_PORTRAIT}"/></w:tabs>'
+            f'<w:spacing w:before="{60 if level == 1 else 0}" w:after="{40 if level == 1 else 20}"/>'
+            f'<w:ind w:left="{indent}"/></w:pPr>'
+            f'{"<w:rPr><w:b/><w:bCs/></w:rPr>" if level == 1 else ""}</w:style>'))
+    # The template's header and footer tab stops are for US Letter; these are A4's.
+    for name in ("Header", "Footer"):
+        tabs = styles[name].element.pPr.find(f"{{{w}}}tabs")
+        if tabs is not None:
+            centre, right = tabs.findall(f"{{{w}}}tab")[:2]
+            centre.set(f"{{{w}}}pos", str(X.TEXT_W_PORTRAIT // 2))
+            right.set(f"{{{w}}}pos", str(X.TEXT_W_PORTRAIT))
+    subtitle.paragraph_format.keep_with_next = True  # a section's lead sentence stays with its start
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.font.underline = True
@@ -129,8 +229,9 @@ def _styles(doc) -> None:
     code.font.name = "Consolas"
 
 
-def _properties(doc, props: Properties) -> None:
+def _properties(doc, props: Properties, status: str) -> None:
     core = doc.core_properties
+    core.content_status = status
     core.title = props.title
     core.author = props.author
     core.last_modified_by = props.author
@@ -144,29 +245,51 @@ def _properties(doc, props: Properties) -> None:
     core.modified = props.modified.replace(tzinfo=None)
 
 
-def _header_footer(doc) -> str:
-    """Header and footer parts for every section; returns their references as XML."""
+def _header_footer(doc, running_head: str) -> dict[bool, str]:
+    """Header and footer parts; returns, for portrait (False) and landscape (True), the
+    references a section needs, as XML."""
     section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.style = doc.styles["Header"]
-    header.add_run(HEADER_TEXT)
     footer_p = section.footer.paragraphs[0]
     footer_p._p.getparent().replace(footer_p._p, parse_xml(
         f'<w:p xmlns:w="{X.W_NS}"><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>'
         f'{X.run("Page ")}{X.field("PAGE", "1")}{X.run(" of ")}{X.field("NUMPAGES", "1")}</w:p>'))
-    sect = doc.element.body.sectPr
-    refs = [el for el in sect if el.tag in (f"{{{X.W_NS}}}headerReference", f"{{{X.W_NS}}}footerReference")]
-    rid = f"{{{X.R_NS}}}id"
-    return "".join(f'<w:{el.tag.split("}")[1]} w:type="{el.get(f"{{{X.W_NS}}}type")}" r:id="{el.get(rid)}"/>'
-                   for el in refs)
+    footer_rid = doc.part.relate_to(section.footer.part, RT.FOOTER)
+    portrait_part = section.header.part
+    landscape_part = HeaderPart.new(doc.part.package)
+    refs = {}
+    for landscape, part in ((False, portrait_part), (True, landscape_part)):
+        # The title and date on the left, the marking at the right margin: a tab stop per
+        # orientation, since LibreOffice ignores Word's margin-relative tabs.
+        width = X.TEXT_W_LANDSCAPE if landscape else X.TEXT_W_PORTRAIT
+        head = f"{X.run(running_head)}<w:r><w:tab/></w:r>" if running_head else ""
+        part.element.clear()
+        part.element.append(parse_xml(
+            f'<w:p xmlns:w="{X.W_NS}"><w:pPr><w:pStyle w:val="Header"/><w:tabs><w:tab w:val="clear" '
+            f'w:pos="{X.TEXT_W_PORTRAIT // 2}"/><w:tab w:val="clear" w:pos="{X.TEXT_W_PORTRAIT}"/>'
+            f'<w:tab w:val="right" w:pos="{width}"/></w:tabs></w:pPr>'
+            f'{head}{X.run(HEADER_TEXT, X.BOLD)}</w:p>'))
+        rid = doc.part.relate_to(part, RT.HEADER)
+        refs[landscape] = f'<w:headerReference w:type="default" r:id="{rid}"/>' \
+                          f'<w:footerReference w:type="default" r:id="{footer_rid}"/>'
+    return refs
 
 
 class _BodyWriter:
-    def __init__(self, doc):
+    def __init__(self, doc, sections: list[Section]):
         self.doc = doc
         self.bookmark = 0
         self.table_style = doc.styles[TABLE_STYLE].style_id
         self._style_num: dict[str, int] = {}
+        # Every heading the contents lists needs a bookmark to point at, named before the
+        # contents, which comes first, is written.
+        self.anchors: dict[int, str] = {}
+        self.contents: list[tuple[int, str, str]] = []
+        for section in sections:
+            for item in section.items:
+                if isinstance(item, Heading) and item.outline and item.level in (1, 2):
+                    anchor = item.anchor or f"_Toc{len(self.contents) + 1:06d}"
+                    self.anchors[id(item)] = anchor
+                    self.contents.append((item.level, item.text.replace("\n", " "), anchor))
 
     def link_id(self, url: str) -> str:
         return self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True)
@@ -187,12 +310,16 @@ class _BodyWriter:
     def section(self, section: Section) -> str:
         width = X.TEXT_W_LANDSCAPE if section.landscape else X.TEXT_W_PORTRAIT
         out: list[str] = []
-        for item in section.items:
+        items = section.items
+        for i, item in enumerate(items):
             if isinstance(item, Heading):
                 self.bookmark += 1
-                out.append(X.heading(item.text, item.level, item.anchor, self.bookmark))
+                out.append(X.heading(item.text, item.level, self.anchors.get(id(item), item.anchor), self.bookmark,
+                                     outline=item.outline, page_break=i == 0 and section.starts_page))
             elif isinstance(item, Para):
-                out.append(X.para(item.text, _PARA_STYLE.get(item.style)))
+                # A sentence that introduces a table stays on the page the table starts on.
+                leads_in = i + 1 < len(items) and isinstance(items[i + 1], (Table, Bars, Bullets))
+                out.append(X.para(item.text, _PARA_STYLE.get(item.style), keep_next=leads_in))
             elif isinstance(item, Fields):
                 out += [f"<w:p>{X.ppr('Field')}{X.run(k + ': ', X.BOLD)}{X.run(v)}</w:p>" for k, v in item.pairs]
             elif isinstance(item, Bullets):
@@ -205,7 +332,7 @@ class _BodyWriter:
                 ctx = NotesContext(self.link_id, self.new_num, width, self.table_style)
                 out.append(render_notes(item.blocks, ctx))
             elif isinstance(item, Contents):
-                out += [X.internal_link(title, anchor, "ContentsEntry") for anchor, title in item.entries]
+                out.append(X.toc(self.contents))
         return "".join(out)
 
     def table(self, table: Table, width: int) -> str:
@@ -213,8 +340,11 @@ class _BodyWriter:
         tx = X.TableXml(cols, [c.align for c in table.columns], self.table_style)
         parts = [tx.open(), tx.header([(c.title, 1) for c in table.columns])]
         row, group = tx.row, tx.group
-        for r in table.rows:
-            parts.append(group(r.label) if isinstance(r, GroupRow) else row(r))
+        # The header and the first rows start a page together: a table never begins with
+        # its header and a single row at the foot of a page.
+        keep = min(_KEEP_ROWS, len(table.rows) - 1)
+        for i, r in enumerate(table.rows):
+            parts.append(group(r.label) if isinstance(r, GroupRow) else row(r, i < keep))
         parts.append(tx.close())
         parts.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
         return "".join(parts)

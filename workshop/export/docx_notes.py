@@ -105,9 +105,11 @@ def _table(t: MdTable, ctx: NotesContext) -> str:
     if n == 0:
         return ""
     tx = X.TableXml(X.widths([1.0] * n, ctx.text_width), ["left"] * n, ctx.table_style)
-    head = "".join(tx._cell(tx.cols[i], runs_xml([replace(r, bold=True) for r in c], ctx), fill=X.HEADER_FILL)
-                   for i, c in enumerate(t.header))
-    rows = [tx.row_xml([runs_xml(c, ctx) for c in r], [is_rtl(runs_text(c)) for c in r]) for r in t.rows]
+    head = "".join(tx._cell(tx.cols[i], runs_xml([replace(r, bold=True) for r in c], ctx), fill=X.HEADER_FILL,
+                            pextra="keep") for i, c in enumerate(t.header))
+    keep = min(2, len(t.rows) - 1)  # as the record's own tables: never a header and one row alone
+    rows = [tx.row_xml([runs_xml(c, ctx) for c in r], [is_rtl(runs_text(c)) for c in r], keep=n < keep)
+            for n, r in enumerate(t.rows)]
     # A paragraph after the table keeps Word from gluing it to a following table.
     return (f"{tx.open()}<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"
             f"{''.join(rows)}{tx.close()}<w:p/>")

@@ -14,6 +14,7 @@ from .textclean import is_rtl
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 WRAP_OPEN = f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
 WRAP_CLOSE = "</w:body>"
 DOC_OPEN = f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
@@ -32,6 +33,8 @@ BAR_FILL = "2F5597"
 BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>"
 ITALIC = "<w:rPr><w:i/><w:iCs/></w:rPr>"
 _WHITE = '<w:{0} w:val="single" w:sz="8" w:space="0" w:color="FFFFFF"/>'
+# A row is never torn across two pages: on paper half a row reads as two entries.
+KEEP_ROW = "<w:trPr><w:cantSplit/></w:trPr>"
 
 
 def esc(text: str) -> str:
@@ -59,12 +62,14 @@ def run(text: str, rpr: str = "") -> str:
 
 
 def ppr(style: str | None = None, *, keep_next: bool = False, num: tuple[int, int] | None = None,
-        rtl: bool = False, jc: str | None = None, extra_before_jc: str = "") -> str:
+        rtl: bool = False, jc: str | None = None, extra_before_jc: str = "", page_break: bool = False) -> str:
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{style}"/>')
     if keep_next:
         parts.append("<w:keepNext/>")
+    if page_break:
+        parts.append("<w:pageBreakBefore/>")
     if num:
         parts.append(f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>')
     if rtl:
@@ -80,21 +85,43 @@ def para(text: str, style: str | None = None, rpr: str = "", **kw) -> str:
     return f"<w:p>{ppr(style, rtl=is_rtl(text), **kw)}{run(text, rpr) if text else ''}</w:p>"
 
 
-def heading(text: str, level: int, anchor: str | None, bookmark_id: int) -> str:
-    style = "Title" if level == 0 else f"Heading{level}"
+def heading(text: str, level: int, anchor: str | None, bookmark_id: int, *, outline: bool = True,
+            page_break: bool = False) -> str:
+    if level == 0:
+        style = "Title"
+    elif outline:
+        style = f"Heading{level}"
+    else:  # looks like a heading, stays out of the contents
+        style = "TOCHeading" if level == 1 else "CoverHeading"
     body = run(text)
     if anchor:
         body = (f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{anchor}"/>{body}'
                 f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
-    return f"<w:p>{ppr(style, rtl=is_rtl(text))}{body}</w:p>"
+    return f"<w:p>{ppr(style, rtl=is_rtl(text), page_break=page_break)}{body}</w:p>"
 
 
-LINK = '<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+TOC_INSTR = 'TOC \\o "1-2" \\h \\z \\u'
 
 
-def internal_link(text: str, anchor: str, style: str) -> str:
-    return (f'<w:p>{ppr(style)}<w:hyperlink w:anchor="{anchor}" w:history="1">'
-            f"{run(text, LINK)}</w:hyperlink></w:p>")
+def toc(entries: list[tuple[int, str, str]]) -> str:
+    """A Word contents field: `entries` (level, text, bookmark) are its result as saved, so
+    the list reads right before anything updates it; page numbers are PAGEREF fields, which
+    Word fills on opening (settings ask it to update fields) and LibreOffice on updating
+    the index."""
+    begin = (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+             f'<w:r><w:instrText xml:space="preserve"> {esc(TOC_INSTR)} </w:instrText></w:r>'
+             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    if not entries:
+        return f"<w:p>{ppr('TOC1')}{begin}{end}</w:p>"
+    out = []
+    last = len(entries) - 1
+    for i, (level, text, anchor) in enumerate(entries):
+        page = field(f"PAGEREF {anchor} \\h", "")
+        out.append(f'<w:p>{ppr(f"TOC{level}")}{begin if i == 0 else ""}'
+                   f'<w:hyperlink w:anchor="{anchor}" w:history="1">{run(text)}<w:r><w:tab/></w:r>{page}'
+                   f'</w:hyperlink>{end if i == last else ""}</w:p>')
+    return "".join(out)
 
 
 def field(code: str, shown: str) -> str:
@@ -102,7 +129,7 @@ def field(code: str, shown: str) -> str:
     return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-            f'<w:r><w:t>{shown}</w:t></w:r>'
+            f'{f"<w:r><w:t>{shown}</w:t></w:r>" if shown else ""}'
             f'<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
@@ -162,38 +189,43 @@ class TableXml:
         cells, i = [], 0
         for text, span in titles:
             width = sum(self.cols[i:i + span])
+            # keep-with-next in the header row holds it to the first row below it
             cells.append(self._cell(width, run(text, BOLD), span=span, fill=HEADER_FILL,
-                                    jc=self.aligns[i], rtl=is_rtl(text)))
+                                    jc=self.aligns[i], rtl=is_rtl(text), pextra="keep"))
             i += span
         return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(cells)}</w:tr>"
 
-    def row(self, texts: tuple[str, ...] | list[str]) -> str:
+    def row(self, texts: tuple[str, ...] | list[str], keep: bool = False) -> str:
+        """keep: held to the row below (a table's first rows, so none starts alone)."""
         cols, aligns = self.cols, self.aligns
-        cells = [self._cell(cols[i], run(t) if t else "", jc=aligns[i], rtl=is_rtl(t))
+        pextra = "keep" if keep else ""
+        cells = [self._cell(cols[i], run(t) if t else "", jc=aligns[i], rtl=is_rtl(t), pextra=pextra)
                  for i, t in enumerate(texts)]
-        return f"<w:tr>{''.join(cells)}</w:tr>"
+        return f"<w:tr>{KEEP_ROW}{''.join(cells)}</w:tr>"
 
-    def row_xml(self, inners: list[str], rtl: list[bool] | None = None) -> str:
+    def row_xml(self, inners: list[str], rtl: list[bool] | None = None, keep: bool = False) -> str:
         """A row whose cells are already rendered runs (formatted notes tables)."""
-        cells = [self._cell(self.cols[i], inner, jc=self.aligns[i], rtl=bool(rtl and rtl[i]))
+        cells = [self._cell(self.cols[i], inner, jc=self.aligns[i], rtl=bool(rtl and rtl[i]),
+                            pextra="keep" if keep else "")
                  for i, inner in enumerate(inners)]
-        return f"<w:tr>{''.join(cells)}</w:tr>"
+        return f"<w:tr>{KEEP_ROW}{''.join(cells)}</w:tr>"
 
     def group(self, label: str) -> str:
         cell = self._cell(sum(self.cols), run(label, BOLD), span=len(self.cols), fill=GROUP_FILL,
                           pextra="keep", rtl=is_rtl(label))
-        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
+        return f"<w:tr>{KEEP_ROW}{cell}</w:tr>"
 
     def bar_row(self, label: str, count: int | None, filled: int, remark: str, cells: int) -> str:
-        out = [self._cell(self.cols[0], run(label), rtl=is_rtl(label)),
-               self._cell(self.cols[1], run("–" if count is None else str(count)), jc="center")]
+        # A chart of a few bars reads as one picture: its rows keep together.
+        out = [self._cell(self.cols[0], run(label), rtl=is_rtl(label), pextra="keep"),
+               self._cell(self.cols[1], run("–" if count is None else str(count)), jc="center", pextra="keep")]
         bar_cols = self.cols[2:]
         if count is None:
-            out.append(self._cell(sum(bar_cols), run(remark, ITALIC), span=cells))
+            out.append(self._cell(sum(bar_cols), run(remark, ITALIC), span=cells, pextra="keep"))
         else:
             # White inner borders make the bar read as one band of segments.
             for i, w in enumerate(bar_cols):
                 sides = ("" if i == 0 else _WHITE.format("left")) + ("" if i == cells - 1 else _WHITE.format("right"))
-                out.append(self._cell(w, "", fill=BAR_FILL if i < filled else None,
+                out.append(self._cell(w, "", fill=BAR_FILL if i < filled else None, pextra="keep",
                                       borders=f"<w:tcBorders>{sides}</w:tcBorders>" if sides else ""))
-        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(out)}</w:tr>"
+        return f"<w:tr>{KEEP_ROW}{''.join(out)}</w:tr>"

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from .blocks import Column, GroupRow, Heading, Para, Section, Table
+from .entries import origins, source_of
 from .labels import _call, humanise
 from .privacy import Privacy, withheld
 from .sections import STATUS, fmt_date, held_back_line, notes_items, plural
@@ -127,6 +128,10 @@ def followup_section(ws: dict, snapshot_rows: dict[str, list[dict]], notes: list
             held += 1
             continue
         shown[table].append((review, item))
+    shown["actions"], shown["dual_roles"] = _one_line_each(shown["actions"], shown["dual_roles"])
+    came_from = origins([i for _, i in shown["actions"] if i],
+                        {t: {str(r.get("id")): r for r in snapshot_rows.get(t, []) if not withheld(r)}
+                         for t in ("concerns", "dual_roles")})
     carried_ids = {str(r.get("id")) for _, r in shown["concerns"] if r}
     new = [r for r in snapshot_rows.get("concerns", [])
            if not r.get("carried_from") and str(r.get("id")) not in carried_ids]
@@ -134,14 +139,38 @@ def followup_section(ws: dict, snapshot_rows: dict[str, list[dict]], notes: list
     held += len(new) - len(new_shown)
 
     sec.items += _concerns(shown["concerns"], new_shown, follows, words, privacy)
-    sec.items += _plans("Actions: done, late and dropped", "Action", "actions", shown["actions"], on, words, privacy)
+    sec.items += _plans("Actions: done, late and dropped", "Action", "actions", shown["actions"], on, words, privacy,
+                        came_from)
     sec.items += _plans("Dual-role action plans", "A peer worker is…", "dual_roles", shown["dual_roles"], on,
                         words, privacy)
     sec.shown = sum(len(v) for v in shown.values())
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
+
+
+def _one_line_each(actions: list[tuple[dict, dict | None]], plans: list[tuple[dict, dict | None]]
+                   ) -> tuple[list[tuple[dict, dict | None]], list[tuple[dict, dict | None]]]:
+    """A dual-role plan that was sent to the action plan is one item, not two: it is listed
+    once, as the action, with one status. The action's own review decides where it
+    stands; the plan's review counts only when the action's was not made."""
+    by_id = {str(item.get("id")): review for review, item in plans if item}
+    merged: set[str] = set()
+    out = []
+    for review, item in actions:
+        src = source_of(item) if item else None
+        plan_review = by_id.get(src[1]) if src and src[0] == "dual_roles" else None
+        if plan_review is not None:
+            merged.add(src[1])
+            own = str(review.get("status") or "not_reviewed") != "not_reviewed"
+            lead, other = (review, plan_review) if own else (plan_review, review)
+            review = {**review, "status": lead.get("status"), "done_on": lead.get("done_on")}
+            for name in ("changed", "next"):
+                texts = [clean(r.get(name)).strip() for r in (lead, other)]
+                review[name] = "\n".join(dict.fromkeys(t for t in texts if t))
+        out.append((review, item))
+    return out, [(r, i) for r, i in plans if not i or str(i.get("id")) not in merged]
 
 
 def _concern_now(review: dict, item: dict | None) -> str:
@@ -228,7 +257,7 @@ _PLAN_FIELDS = {  # name, who, due of each kind
 
 
 def _plans(title: str, noun: str, table_name: str, carried: list[tuple[dict, dict | None]], on: str,
-           words: dict[str, str], privacy: Privacy) -> list:
+           words: dict[str, str], privacy: Privacy, came_from: dict[str, str] | None = None) -> list:
     out: list = [Heading(2, title)]
     if not carried:
         kind = "actions" if table_name == "actions" else "dual-role plans"
@@ -244,6 +273,9 @@ def _plans(title: str, noun: str, table_name: str, carried: list[tuple[dict, dic
         done_on = _date(review.get("done_on"))
         where = standing(status, due, done_on, on)
         name = clean(current.get(name_f) or then.get(name_f))
+        origin = (came_from or {}).get(str(current.get("id")))
+        if origin:
+            name += f"\nFrom {origin[:1].lower()}{origin[1:]}"
         if table_name == "dual_roles":
             plan = clean(current.get("action_plan") or then.get("action_plan")).strip()
             if plan:

@@ -86,7 +86,7 @@ class Labels:
         """These labels plus what the workshop's organisation template adds (its concern
         categories), read from the copy the workshop keeps."""
         try:
-            from workshop import customise
+            from workshop.template import customise
 
             extra = {str(c["key"]): str(c["label"]) for c in customise.concern_categories(workshop)
                      if c["key"] not in self.categories}

@@ -56,6 +56,8 @@ def _item(item) -> str:
         text = md_text(item.text)
         if not text:
             return ""
+        if item.style == "status":
+            return f"**{text}**"
         return f"*{text}*" if item.style in ("note", "lead") else text
     if isinstance(item, Fields):
         return "\n".join(f"- **{md_text(k)}:** {md_text(v)}" for k, v in item.pairs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FORMATS = ("docx", "md")
+STATUSES = ("draft", "final")
 
 
 class ExportError(Exception):
@@ -16,7 +17,10 @@ class ExportOptions:
     format: str = "docx"  # "docx" | "md"
     include_names: bool = False  # names of people who agreed to be named
     include_lived: bool = False  # lived-experience entries marked shareable
+    status: str = "draft"  # "draft" | "final", shown on the cover
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ExportError(f"Unknown export format '{self.format}': use docx or md.")
+        if self.status not in STATUSES:
+            raise ExportError(f"Unknown record status '{self.status}': use draft or final.")

@@ -6,23 +6,30 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timezone
 
+from . import entries as E
 from . import sections as S
-from .blocks import Column, Contents, Fields, Heading, Para, Properties, Record, Section, Table
+from .blocks import Bullets, Column, Contents, Fields, Heading, Para, Properties, Record, Section, Table
 from .followup import earlier_people, followup_section
 from .labels import Labels, load_labels
 from .options import ExportError, ExportOptions
-from .privacy import Privacy, live_rows, withheld
+from .names import MARKS, PrivacyReport, settle
+from .privacy import LIVED, Privacy, live_rows, withheld
 from .textclean import clean, clean_line
 
 fmt_date = S.fmt_date
 _LIST_LIMIT = 10  # rows in each summary table; the full lists follow in their sections
+_PROPERTY_LIMIT = 255  # characters a Word document property may hold
+# Workshop fields the record prints (cover, headings, properties) that may hold a name.
+_WORKSHOP_TEXT = ("title", "team", "organisation", "venue", "facilitators", "role_title")
 
 
 def _deep_clean(value: object) -> object:
     """A cleaned copy: every string in the snapshot, keys included, is XML-safe before
     any of it is used (labels, keys and ids reach the document too)."""
     if isinstance(value, str):
-        return clean(value)
+        # The record's own replacement markers are private-use characters: any typed in
+        # are dropped so that only real replacements are counted.
+        return MARKS.sub("", clean(value))
     if isinstance(value, dict):
         return {(clean(k) if isinstance(k, str) else k): _deep_clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -55,6 +62,28 @@ def _when(value: object, fallback: datetime) -> datetime:
 
 def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | None = None,
                  now: datetime | None = None) -> Record:
+    return build_record_and_report(snapshot, options, labels=labels, now=now)[0]
+
+
+def _scrubbed(snapshot: dict, ws: dict, privacy: Privacy) -> tuple[dict, dict]:
+    """The snapshot with the names of people not to be named replaced in every text the
+    record may print: all tables but the attendee list, and the workshop's own details."""
+    finder = privacy.finder
+    if not finder:
+        return snapshot, ws
+    out = {t: (rows if t in ("participants", "workshop") else finder.scrub(rows)) for t, rows in snapshot.items()}
+    ws = dict(ws)
+    for key in _WORKSHOP_TEXT:
+        if key in ws:
+            ws[key] = finder.scrub(ws[key])
+    if isinstance(ws.get("follows"), dict) and "title" in ws["follows"]:
+        ws["follows"] = {**ws["follows"], "title": finder.scrub(ws["follows"]["title"])}
+    return out, ws
+
+
+def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: Labels | None = None,
+                            now: datetime | None = None) -> tuple[Record, PrivacyReport]:
+    """The record, and how many names and roles in it were replaced (never which)."""
     if not isinstance(snapshot, dict):
         raise ExportError("There is no workshop to export.")
     labels = labels or load_labels()
@@ -63,8 +92,10 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     ws = _workshop(snapshot)
     labels = labels.with_workshop(ws)
     participants = live_rows(snapshot, "participants")
+    listed = [p for p in participants if not withheld(p)]
     # A follow-up's carried owners were typed at the earlier day: its people count too.
-    privacy = Privacy(options, participants + earlier_people(ws))
+    privacy = Privacy(options, participants + earlier_people(ws), listed, ws)
+    snapshot, ws = _scrubbed(snapshot, ws, privacy)
 
     notes: dict[str, list[dict]] = defaultdict(list)
     notes_held: dict[str, int] = defaultdict(int)
@@ -76,8 +107,15 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
             notes[key].append(note)
 
     hf, hf_held = _split(snapshot, "hopes_fears")
-    exp_all = live_rows(snapshot, "expertise")
+    # Rows nobody typed anything into are not entries: neither shown nor counted.
+    hf = [r for r in hf if E.has_content(r, ("text",))]
+    # Who said it: a role only one person holds would name them.
+    hf = [{**r, "author_role": privacy.role(r.get("author_role"))} if r.get("author_role") else r for r in hf]
+    exp_all = [r for r in live_rows(snapshot, "expertise") if E.has_content(r, ("text",))]
     exp = [r for r in exp_all if privacy.expertise_shown(r)]
+    # Personal-experience entries left out are not counted as held back: the count would
+    # say how many people spoke of their own experience.
+    exp_held = sum(1 for r in exp_all if r.get("source") != LIVED and not privacy.expertise_shown(r))
     jds, jd_held = _split(snapshot, "job_descriptions")
     sub_held = 0
     subs = {}
@@ -88,17 +126,27 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
     review_notes, review_held = ((notes.pop("review", []), notes_held.pop("review", 0))
                                  if isinstance(ws.get("follows"), dict) else ([], 0))
     dual, dual_held = _split(snapshot, "dual_roles")
+    untouched = sum(1 for r in dual if r.get("preset") and not E.discussed(r))
+    dual = [r for r in dual if E.discussed(r)]
     conc, conc_held = _split(snapshot, "concerns")
+    conc = [r for r in conc if E.has_content(r, ("text", "response"))]
+    conc = [{**r, "raised_by_role": privacy.role(r.get("raised_by_role"))} if r.get("raised_by_role") else r
+            for r in conc]
     acts, acts_held = _split(snapshot, "actions")
+    acts = [r for r in acts if E.has_content(r, ("task", "what"))]
+    came_from = E.origins(acts, {"concerns": {str(r.get("id")): r for r in conc},
+                                 "dual_roles": {str(r.get("id")): r for r in dual}})
+    sent = {src[1] for src in map(E.source_of, acts) if src and src[0] == "dual_roles"}
 
     activities = [
         S.hopes_fears(hf, hf_held + notes_held["hopes_fears"], notes["hopes_fears"], labels),
-        S.expertise(exp, len(exp_all) - len(exp) + notes_held["expertise"], notes["expertise"], labels, privacy),
+        S.expertise(exp, exp_held + notes_held["expertise"], notes["expertise"], labels, privacy),
         S.job_descriptions(jds, subs["jd_checks"], subs["jd_flags"], subs["jd_compromise"],
                            jd_held + sub_held + notes_held["job_description"], notes["job_description"], labels),
-        S.dual_roles(dual, dual_held + notes_held["dual_roles"], notes["dual_roles"], labels, privacy),
+        S.dual_roles(dual, dual_held + notes_held["dual_roles"], notes["dual_roles"], labels, privacy, sent, untouched),
         S.concerns(conc, conc_held + notes_held["concerns"], notes["concerns"], labels, privacy),
-        S.action_plan(acts, acts_held + notes_held["action_plan"], notes["action_plan"], labels, privacy),
+        S.action_plan(acts, acts_held + notes_held["action_plan"], notes["action_plan"], labels, privacy,
+                      came_from),
     ]
     order = {s.key: i for i, s in enumerate(activities)}
     # The content package may name the activities in a different order than ours.
@@ -113,21 +161,72 @@ def build_record(snapshot: dict, options: ExportOptions, *, labels: Labels | Non
         for key in stray:
             other.items += S.notes_items(notes[key], labels.activity(key) if key else "Notes")
             other.shown += len(notes[key])
-        other.items.append(S.held_back_line(sum(notes_held[k] for k in stray)))
+        other.items += S.held_back_line(sum(notes_held[k] for k in stray))
         other.held_back = sum(notes_held[k] for k in stray)
         activities.append(other)
 
     # A participant kept out of the record is not listed (or counted) on the cover; their
     # name still stays out of the "who" fields, so Privacy keeps them all.
-    cover = _cover(ws, [p for p in participants if not withheld(p)], privacy, now)
-    summary = _summary(activities, hf, conc, acts, dual, privacy)
+    cover = _cover(ws, listed, privacy, now,
+                   status_line(options.status.capitalize(), _last_change(snapshot), now))
+    reviewed = sum(1 for jd in jds if S.jd_reviewed(
+        *([r for r in subs[t] if r.get("jd_id") == jd.get("id")] for t in ("jd_checks", "jd_flags", "jd_compromise"))))
+    agreed = sum(1 for f in subs["jd_flags"] if f.get("state") == "accepted")
     appendix = _appendix(labels, privacy, now)
     carried = {t: live_rows(snapshot, t) for t in ("reviews", "concerns", "dual_roles", "actions")}
     followup = followup_section(ws, carried, review_notes, review_held, privacy, now)
+    summary = _summary(activities, hf, conc, acts, dual, privacy, came_from, sent, reviewed, agreed,
+                       followup.held_back if followup else 0)
     body = [summary, *([followup] if followup else []), *activities, appendix]
-    cover.items.append(Heading(2, "Contents"))
-    cover.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
-    return Record(_properties(ws, now), [cover, *body])
+    # The cover is a page of its own; the contents start the next and the summary follows.
+    contents = Section("contents", "Contents", starts_page=True)
+    contents.items.append(Heading(1, "Contents", outline=False))
+    contents.items.append(Contents([(f"sec_{s.key}", s.title) for s in body]))
+    record = Record(_properties(ws, now), [cover, contents, *body], running_head=_running_head(ws),
+                    status=options.status.capitalize())
+    tally = [0, 0]
+    settle(record, tally)
+    report = PrivacyReport(tally[0], tally[1], options.include_names)
+    # The privacy sentences are written last, once it is known what the record holds.
+    for sec in (cover, appendix):
+        at = next(i for i, item in enumerate(sec.items) if item is _STATEMENT)
+        style = "note" if sec is cover else "body"
+        sec.items[at:at + 1] = [Para(line, style) for line in privacy.statement(report)]
+    return record, report
+
+
+_STATEMENT = Para("")  # where the privacy sentences go
+
+
+def _running_head(ws: dict) -> str:
+    title = clean_line(ws.get("title")) or "Team day"
+    day = fmt_date(ws.get("date"))
+    return f"{title}, {day}" if day else title
+
+
+def _last_change(snapshot: dict) -> datetime | None:
+    """When anything in the workshop last changed: which version of it this record shows."""
+    latest = None
+    for rows in snapshot.values():
+        for row in rows if isinstance(rows, list) else [rows]:
+            if isinstance(row, dict) and isinstance(row.get("updated_at"), str):
+                if latest is None or row["updated_at"] > latest:
+                    latest = row["updated_at"]
+    if latest is None:
+        return None
+    fallback = datetime.min.replace(tzinfo=timezone.utc)
+    when = _when(latest, fallback)
+    return None if when == fallback else when
+
+
+def _stamp(when: datetime) -> str:
+    when = when.astimezone(timezone.utc)
+    return f"{fmt_date(when.date().isoformat())} at {when:%H:%M} UTC"
+
+
+def status_line(status: str, changed: datetime | None, now: datetime) -> str:
+    version = f"version of {_stamp(changed)}" if changed else ""
+    return "; ".join(x for x in (status, version, f"exported {_stamp(now)}") if x) + "."
 
 
 def _properties(ws: dict, now: datetime) -> Properties:
@@ -135,30 +234,44 @@ def _properties(ws: dict, now: datetime) -> Properties:
     team, org = clean_line(ws.get("team")), clean_line(ws.get("organisation"))
     role = clean_line(ws.get("role_title")) or "Peer Support Worker"
     return Properties(
-        title=clean_line(ws.get("title")) or "Team day",
-        author="; ".join(facilitators) or org or "Team Day",
-        subject="Record of the team-preparation day" + (f": {team}" if team else ""),
-        keywords="; ".join(x for x in ("peer support", "team preparation", role, org) if x),
-        category="Confidential: for the planning group",
+        title=_cut(clean_line(ws.get("title")) or "Team day"),
+        author=_cut("; ".join(facilitators) or org or "Team Day"),
+        subject=_cut("Record of the team-preparation day" + (f": {team}" if team else "")),
+        keywords=_cut("; ".join(x for x in ("peer support", "team preparation", role, org) if x)),
+        category=_cut("Confidential: for the planning group"),
         created=_when(ws.get("created_at"), now),
         modified=now,
     )
 
 
-def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime) -> Section:
+def _cut(text: str) -> str:
+    """A document property within Word's limit; the full text stays in the body. Cut
+    before a replacement marker's count is taken, so it may split one: `settle` still
+    removes the marker."""
+    if len(MARKS.sub("", text)) <= _PROPERTY_LIMIT:
+        return text
+    kept = 0
+    for i, ch in enumerate(text):
+        kept += not MARKS.match(ch)
+        if kept == _PROPERTY_LIMIT - 1:
+            return text[:i + 1].rstrip() + "…"
+    return text
+
+
+def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime, status: str) -> Section:
     sec = Section("cover", "Cover")
     team = clean_line(ws.get("team"))
     facilitators = [clean_line(f) for f in ws.get("facilitators") or [] if clean_line(f)]
     sec.items.append(Heading(0, clean_line(ws.get("title")) or "Team day"))
     what = "follow-up review" if isinstance(ws.get("follows"), dict) else "team-preparation day"
     sec.items.append(Para(f"Record of the {what}" + (f" for {team}" if team else ""), "lead"))
+    sec.items.append(Para(status, "status"))
     pairs = [("Team", team), ("Organisation", clean_line(ws.get("organisation"))),
              ("Date", fmt_date(ws.get("date"))), ("Venue", clean_line(ws.get("venue"))),
              ("Facilitators", ", ".join(facilitators)),
-             ("Peer role", clean_line(ws.get("role_title"))),
-             ("Record exported", fmt_date(now.date().isoformat()))]
+             ("Peer role", clean_line(ws.get("role_title")))]
     sec.items.append(Fields([(k, v) for k, v in pairs if v]))
-    sec.items.append(Heading(2, "Who took part"))
+    sec.items.append(Heading(2, "Who took part", outline=False))
     roles: dict[str, list[dict]] = {}
     for p in participants:
         roles.setdefault(clean_line(p.get("role")) or "Role not given", []).append(p)
@@ -177,29 +290,19 @@ def _cover(ws: dict, participants: list[dict], privacy: Privacy, now: datetime) 
         sec.items.append(table)
     else:
         sec.items.append(Para("No attendees were recorded."))
-    sec.items += [Para(line, "note") for line in privacy.statement()]
+    sec.items.append(_STATEMENT)
     return sec
 
 
 def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: list[dict],
-             dual: list[dict], privacy: Privacy) -> Section:
+             dual: list[dict], privacy: Privacy, came_from: dict[str, str], sent: set[str],
+             jds_reviewed: int, wording_agreed: int, followup_held: int = 0) -> Section:
+    """What was decided and what is due first, then what the room cared about most, the
+    concerns still open, and last how much each part of the record holds."""
     sec = Section("summary", "Summary")
     sec.items.append(Heading(1, "Summary", "sec_summary"))
-    details = {
-        "hopes_fears": lambda s: f"{S.plural(sum(r.get('kind') == 'hope' for r in hf), 'hope')}, "
-                                 f"{S.plural(sum(r.get('kind') == 'fear' for r in hf), 'fear')}",
-        "expertise": lambda s: S.plural(s.shown, "entry", "entries"),
-        "job_description": lambda s: S.plural(s.shown, "job description") + " reviewed",
-        "dual_roles": lambda s: S.plural(s.shown, "scenario"),
-        "concerns": lambda s: S.plural(s.shown, "concern") + (
-            f" ({sum(r.get('status', 'open') != 'resolved' for r in conc)} not yet resolved)" if s.shown else ""),
-        "action_plan": lambda s: S.plural(s.shown, "action"),
-        "other_notes": lambda s: S.plural(s.shown, "note"),
-    }
-    table = Table([Column("Activity", 0.4), Column("In this record", 0.4), Column("Held back", 0.2, "center")], [])
-    for s in activities:
-        table.rows.append((s.title, details.get(s.key, lambda x: str(x.shown))(s), str(s.held_back)))
-    sec.items.append(table)
+    sec.items += _decided(acts, dual, conc, privacy, came_from, sent, wording_agreed)
+    sec.items += _top_themes(hf)
 
     sec.items.append(Heading(2, "Open concerns"))
     open_c = [r for r in conc if r.get("status", "open") != "resolved"]
@@ -214,27 +317,97 @@ def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: 
     else:
         sec.items.append(Para("No concerns are open."))
 
-    sec.items.append(Heading(2, "Coming up"))
-    dated = [(str(r["by_when"]), clean(r.get("task")) or clean(r.get("what")), privacy.person(r.get("who")), "Action plan")
-             for r in acts if r.get("by_when")]
-    dated += [(str(r["due"]), clean(r.get("text")), privacy.person(r.get("owner")), "Concerns log")
-              for r in open_c if r.get("due")]
-    dated += [(str(r["due"]), clean(r.get("situation")), privacy.person(r.get("owner")), "Dual-role scenarios")
-              for r in dual if r.get("due")]
-    dated.sort(key=lambda t: t[0])
-    undated = sum(1 for r in acts if not r.get("by_when"))
-    if dated:
-        t = Table([Column("What", 0.5), Column("Who", 0.18), Column("By when", 0.14), Column("From", 0.18)], [])
-        t.rows += [(what, who, fmt_date(when, True), src) for when, what, who, src in dated[:_LIST_LIMIT]]
-        sec.items.append(t)
-        more = len(dated) - _LIST_LIMIT
-        if more > 0:
-            sec.items.append(Para(f"{S.plural(more, 'more dated item')} follow in their sections.", "note"))
-    else:
-        sec.items.append(Para("Nothing has a date yet."))
-    if undated:
-        sec.items.append(Para(f"{S.plural(undated, 'action')} without a date yet.", "note"))
+    jd_total = next((s.shown for s in activities if s.key == "job_description"), 0)
+    details = {
+        "hopes_fears": lambda s: f"{S.plural(sum(r.get('kind') == 'hope' for r in hf), 'hope')}, "
+                                 f"{S.plural(sum(r.get('kind') == 'fear' for r in hf), 'fear')}",
+        "expertise": lambda s: S.plural(s.shown, "entry", "entries")
+                               + (", not counting personal experience" if privacy.lived else ""),
+        "job_description": lambda s: (S.plural(jds_reviewed, "job description") + " reviewed"
+                                      + (f", {jd_total - jds_reviewed} not yet" if jd_total > jds_reviewed else "")
+                                      if jds_reviewed else
+                                      (S.plural(jd_total, "job description") + ", not yet reviewed"
+                                       if jd_total else "None reviewed")),
+        "dual_roles": lambda s: S.plural(s.shown, "scenario"),
+        "concerns": lambda s: S.plural(s.shown, "concern") + (
+            f" ({sum(r.get('status', 'open') != 'resolved' for r in conc)} not yet resolved)" if s.shown else ""),
+        "action_plan": lambda s: S.plural(s.shown, "action"),
+        "other_notes": lambda s: S.plural(s.shown, "note"),
+    }
+    sec.items.append(Heading(2, "In this record"))
+    held = sum(s.held_back for s in activities) + followup_held
+    columns = [Column("Activity", 0.4), Column("In this record", 0.4)]
+    if held:
+        columns.append(Column("Held back", 0.2, "center"))
+    table = Table(columns, [])
+    for s in activities:
+        row = (s.title, details.get(s.key, lambda x: str(x.shown))(s))
+        table.rows.append(row + ((str(s.held_back),) if held else ()))
+    sec.items.append(table)
+    if not held:
+        sec.items.append(Para("No entries were held back from this record.", "note"))
     return sec
+
+
+def _decided(acts: list[dict], dual: list[dict], conc: list[dict], privacy: Privacy,
+             came_from: dict[str, str], sent: set[str], wording_agreed: int) -> list:
+    out: list = [Heading(2, "Decisions and actions due")]
+    planned = [r for r in dual if clean(r.get("action_plan")).strip()]
+    resolved = sum(1 for r in conc if r.get("status") == "resolved")
+    decisions = [text for n, text in (
+        (len(acts), f"{S.plural(len(acts), 'action')} agreed for the action plan"),
+        (len(planned), f"{S.plural(len(planned), 'dual-role scenario')} with a plan"),
+        (resolved, f"{S.plural(resolved, 'concern')} worked through and resolved"),
+        (wording_agreed, f"{S.plural(wording_agreed, 'wording change')} agreed for the job description"),
+    ) if n]
+    if decisions:
+        out.append(Bullets(decisions))
+    # Each thing due once: an action sent from a scenario stands for it, saying where from.
+    due = [(str(r["by_when"]), clean(r.get("task")) or clean(r.get("what")), privacy.person(r.get("who")),
+            came_from.get(str(r.get("id")), "Action plan")) for r in acts if r.get("by_when")]
+    due += [(str(r["due"]), clean(r.get("action_plan")) or clean(r.get("situation")), privacy.person(r.get("owner")),
+             f"Dual-role scenario: {E.short(r.get('situation'))}")
+            for r in dual if r.get("due") and str(r.get("id")) not in sent]
+    due.sort(key=lambda t: t[0])
+    undated = sum(1 for r in acts if not r.get("by_when"))
+    if due:
+        t = Table([Column("Task", 0.42), Column("Who", 0.18), Column("By when", 0.14), Column("From", 0.26)], [])
+        t.rows += [(what, who, fmt_date(when, True), src) for when, what, who, src in due[:_LIST_LIMIT]]
+        out.append(t)
+        more = len(due) - _LIST_LIMIT
+        if more > 0:
+            rest = "1 more dated item follows in its section." if more == 1 else \
+                f"{more} more dated items follow in their sections."
+            out.append(Para(rest, "note"))
+    elif not decisions:
+        out.append(Para("Nothing was decided or given a date."))
+    else:
+        out.append(Para("Nothing has a date yet."))
+    if undated:
+        out.append(Para(f"{S.plural(undated, 'action')} without a date yet.", "note"))
+    return out
+
+
+_TOP = 3  # themes of hopes and of fears on the front page
+
+
+def _top_themes(hf: list[dict]) -> list:
+    rows = []
+    for kind, title in (("hope", "Hopes"), ("fear", "Fears")):
+        themes: dict[str, list] = {}
+        for r in hf:
+            theme = clean_line(r.get("theme"))
+            if r.get("kind") == kind and theme:
+                entry = themes.setdefault(theme.casefold(), [theme, 0, 0])
+                entry[1] += 1
+                entry[2] += S.votes(r)
+        ranked = sorted(themes.values(), key=lambda e: (-e[2], -e[1], e[0].casefold()))[:_TOP]
+        rows += [(title if i == 0 else "", name, str(n), str(v)) for i, (name, n, v) in enumerate(ranked)]
+    if not rows:
+        return []
+    table = Table([Column("", 0.16), Column("Theme", 0.54), Column("Entries", 0.15, "center"),
+                   Column("Votes", 0.15, "center")], rows)
+    return [Heading(2, "What the room hoped for and feared most"), table]
 
 
 def _appendix(labels: Labels, privacy: Privacy, now: datetime) -> Section:
@@ -245,14 +418,13 @@ def _appendix(labels: Labels, privacy: Privacy, now: datetime) -> Section:
         for src in labels.sources:
             parts = [src["title"].rstrip("."), ", ".join(y for y in (src["publisher"], src["year"]) if y)]
             cite = ". ".join(x for x in parts if x)
+            # A source's note is for the people who keep the app's content, not for readers.
             sec.items.append(Para(cite if cite.endswith(".") else cite + "."))
-            if src["note"]:
-                sec.items.append(Para(src["note"], "note"))
     else:
         sec.items.append(Para("The list of source documents could not be read from this copy of the app."))
     sec.items.append(Heading(2, "About this record"))
     sec.items.append(Para(f"Exported from Team Day on {fmt_date(now.date().isoformat())}. "
-                          "It holds only what the room agreed to share; each section says how many "
-                          "entries were held back by choice."))
-    sec.items += [Para(line) for line in privacy.statement()]
+                          "It holds only what the room agreed to share; where entries were left out "
+                          "by choice, the summary and the section concerned say how many."))
+    sec.items.append(_STATEMENT)
     return sec

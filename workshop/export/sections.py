@@ -52,10 +52,12 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def held_back_line(n: int) -> Para:
+def held_back_line(n: int) -> list[Para]:
+    """A section says so only when it held something back; that nothing was held back is
+    said once, in the summary."""
     if n == 0:
-        return Para("No entries in this section were held back.", "note")
-    return Para(f"{plural(n, 'entry', 'entries')} held back by choice and not shown here.", "note")
+        return []
+    return [Para(f"{plural(n, 'entry', 'entries')} held back by choice and not shown here.", "note")]
 
 
 def notes_items(notes: list[dict], title: str) -> list:
@@ -77,12 +79,13 @@ def _opener(section: Section, labels: Labels) -> None:
 def hopes_fears(rows: list[dict], held: int, notes: list[dict], labels: Labels) -> Section:
     sec = Section("hopes_fears", labels.activity("hopes_fears"))
     _opener(sec, labels)
+    if not rows:
+        sec.items.append(Para("No hopes or fears are in this record."))
     for kind, title in (("hope", "Hopes"), ("fear", "Fears")):
         entries = [r for r in rows if r.get("kind") == kind]
-        sec.items.append(Heading(2, title))
         if not entries:
-            sec.items.append(Para(f"No {title.lower()} are in this record."))
             continue
+        sec.items.append(Heading(2, title))
         sec.items.append(_theme_table(entries, title[:-1], labels))
         sec.shown += len(entries)
     other = [r for r in rows if r.get("kind") not in ("hope", "fear")]
@@ -91,11 +94,11 @@ def hopes_fears(rows: list[dict], held: int, notes: list[dict], labels: Labels) 
         sec.shown += len(other)
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
-def _votes(row: dict) -> int:
+def votes(row: dict) -> int:
     try:
         return max(0, int(row.get("votes") or 0))
     except (TypeError, ValueError):
@@ -111,7 +114,7 @@ def _theme_table(entries: list[dict], noun: str, labels: Labels) -> Table:
         names.setdefault(key, theme)
         groups[key].append(r)
     # Busiest themes first (the room's priorities); entries without a theme last.
-    order = sorted(groups, key=lambda k: (k == "", -sum(_votes(r) for r in groups[k])))
+    order = sorted(groups, key=lambda k: (k == "", -sum(votes(r) for r in groups[k])))
     show_from = any(clean_line(r.get("author_role")) for r in entries)
     show_about = any(clean_line(r.get("about")) for r in entries)
     columns = [Column(noun, 0.6), Column("Votes", 0.1, "center")]
@@ -121,12 +124,12 @@ def _theme_table(entries: list[dict], noun: str, labels: Labels) -> Table:
         columns.append(Column("About", 0.15))
     table = Table(columns, [])
     for key in order:
-        members = sorted(groups[key], key=lambda r: -_votes(r))
-        votes = sum(_votes(r) for r in members)
+        members = sorted(groups[key], key=lambda r: -votes(r))
+        total = sum(votes(r) for r in members)
         label = names[key] or "No theme"
-        table.rows.append(GroupRow(f"{label} ({plural(len(members), noun.lower())}, {plural(votes, 'vote')})"))
+        table.rows.append(GroupRow(f"{label} ({plural(len(members), noun.lower())}, {plural(total, 'vote')})"))
         for r in members:
-            cells = [clean(r.get("text")), str(_votes(r))]
+            cells = [clean(r.get("text")), str(votes(r))]
             if show_from:
                 cells.append(clean_line(r.get("author_role")))
             if show_about:
@@ -149,8 +152,11 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
         sources = sources + [("other", "Other")]
     bars = []
     for key, title in sources:
+        n = len(by_source.get(key, ()))
         if key == LIVED and not privacy.lived:
             bars.append(BarRow(title, None, "Not included in this record"))
+        elif key == LIVED and privacy.count(n) != str(n):  # a small number: no count, no bar
+            bars.append(BarRow(title, None, privacy.count(n).capitalize()))
         else:
             bars.append(BarRow(title, len(by_source.get(key, ()))))
     sec.items += [
@@ -159,25 +165,28 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
         Para("Counts are of the entries in this record.", "note"),
     ]
     for key, title in sources:
-        sec.items.append(Heading(2, title))
         entries = by_source.get(key, [])
         if key == LIVED and not privacy.lived:
-            sec.items.append(Para("Entries from personal experience are not included in this record."))
+            sec.items += [Heading(2, title), Para("Entries from personal experience are not included in this record.")]
             continue
+        if key == LIVED:
+            sec.items.append(Para("Only entries the person marked shareable are here; the others are "
+                                  "not counted anywhere in this record.", "note"))
         if not entries:
-            sec.items.append(Para("No entries are in this record."))
-            continue
+            continue  # the balance chart above already shows the nought
+        sec.items.append(Heading(2, title))
         items = []
         for r in entries:
             holder = privacy.holder(r)
             text = clean(r.get("text"))
             items.append(f"{text} ({holder})" if holder else text)
         sec.items.append(Bullets(items))
-        sec.shown += len(entries)
+        if key != LIVED:  # the summary's count would otherwise give the number away
+            sec.shown += len(entries)
     sec.items += notes_items([n for n in notes if n.get("kind") == "gaps"], "Gaps a peer worker could fill")
     sec.items += notes_items([n for n in notes if n.get("kind") != "gaps"], "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
@@ -194,20 +203,33 @@ def job_descriptions(jds: list[dict], checks: list[dict], flags: list[dict], sig
         if source:
             # Only the file name: a full path can carry someone's user name.
             sec.items.append(Fields([("Imported from", posixpath.basename(ntpath.basename(source)))]))
-        sec.items += _criteria([c for c in checks if c.get("jd_id") == jd_id], labels)
-        sec.items += _flags([f for f in flags if f.get("jd_id") == jd_id])
-        sec.items += _signs([s for s in signs if s.get("jd_id") == jd_id], labels)
+        mine = ([c for c in checks if c.get("jd_id") == jd_id], [f for f in flags if f.get("jd_id") == jd_id],
+                [s for s in signs if s.get("jd_id") == jd_id])
+        if not jd_reviewed(*mine):
+            # One line where three empty subsections would say the same thing three times.
+            sec.items.append(Para("This description was not walked through against the criteria, "
+                                  "its wording or the checklist on the day."))
+        sec.items += _criteria(mine[0], labels)
+        sec.items += _flags(mine[1])
+        sec.items += _signs(mine[2], labels)
         sec.shown += 1
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
+def jd_reviewed(checks: list[dict], flags: list[dict], signs: list[dict]) -> bool:
+    """Whether the group did any of the review: rated a criterion, decided on a flagged
+    phrase or used the checklist."""
+    return (any(str(c.get("status") or "not_discussed") != "not_discussed" for c in checks)
+            or any(f.get("state") in ("accepted", "dismissed") for f in flags) or bool(signs))
+
+
 def _criteria(checks: list[dict], labels: Labels) -> list:
-    out: list = [Heading(3, "Criteria")]
     if not checks:
-        return out + [Para("No criteria were rated.")]
+        return []
+    out: list = [Heading(3, "Criteria")]
     rated = sorted(((labels.criterion(str(c.get("criterion") or "")), i, c) for i, c in enumerate(checks)),
                    key=lambda t: (t[0].order, t[0].group_title, t[1]))  # unknown groups stay together
     table = Table([Column("Criterion", 0.3), Column("Rating", 0.15), Column("Note", 0.55)], [])
@@ -222,6 +244,8 @@ def _criteria(checks: list[dict], labels: Labels) -> list:
 
 
 def _flags(flags: list[dict]) -> list:
+    if not flags:
+        return []
     out: list = [Heading(3, "Agreed wording changes")]
     accepted = [f for f in flags if f.get("state") == "accepted"]
     if accepted:
@@ -237,9 +261,9 @@ def _flags(flags: list[dict]) -> list:
 
 
 def _signs(signs: list[dict], labels: Labels) -> list:
-    out: list = [Heading(3, "Signs of a compromised job description")]
     if not signs:
-        return out + [Para("The checklist was not used.")]
+        return []
+    out: list = [Heading(3, "Signs of a compromised job description")]
     ordered = sorted(enumerate(signs), key=lambda t: (labels.signs.get(str(t[1].get("sign")), (10**6, ""))[0], t[0]))
     table = Table([Column("Sign", 0.5), Column("Present", 0.12, "center"), Column("Note", 0.38)], [])
     for _, s in ordered:
@@ -249,7 +273,10 @@ def _signs(signs: list[dict], labels: Labels) -> list:
     return out + [table]
 
 
-def dual_roles(rows: list[dict], held: int, notes: list[dict], labels: Labels, privacy: Privacy) -> Section:
+def dual_roles(rows: list[dict], held: int, notes: list[dict], labels: Labels, privacy: Privacy,
+               sent: set[str] | None = None, untouched: int = 0) -> Section:
+    """`sent`: ids of scenarios whose plan went to the action plan; `untouched`: preset
+    situations nobody worked on (left out, counted)."""
     sec = Section("dual_roles", labels.activity("dual_roles"), landscape=True)
     _opener(sec, labels)
 
@@ -268,15 +295,21 @@ def dual_roles(rows: list[dict], held: int, notes: list[dict], labels: Labels, p
             scope = SCOPE.get(str(r.get("scope")), "")
             policy = clean_line(r.get("policy"))
             detail = "\n".join(x for x in (scope, f"Policy: {policy}" if policy else "") if x)
-            table.rows.append((clean(r.get("situation")), clean(r.get("challenge")), clean(r.get("action_plan")),
+            plan = clean(r.get("action_plan"))
+            if sent and str(r.get("id")) in sent:
+                plan = (plan + "\n" if plan.strip() else "") + "(In the action plan.)"
+            table.rows.append((clean(r.get("situation")), clean(r.get("challenge")), plan,
                                detail, privacy.person(r.get("owner")), fmt_date(r.get("due"), True)))
         sec.items.append(drop_empty_columns(table, {3}))
         sec.shown = len(ordered)
     else:
         sec.items.append(Para("No scenarios are in this record."))
+    if untouched:
+        sec.items.append(Para(f"{plural(untouched, 'preset situation was', 'preset situations were')} "
+                              "not discussed and are left out.", "note"))
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
@@ -304,11 +337,12 @@ def concerns(rows: list[dict], held: int, notes: list[dict], labels: Labels, pri
         sec.items.append(Para("No concerns are in this record."))
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec
 
 
-def action_plan(rows: list[dict], held: int, notes: list[dict], labels: Labels, privacy: Privacy) -> Section:
+def action_plan(rows: list[dict], held: int, notes: list[dict], labels: Labels, privacy: Privacy,
+                came_from: dict[str, str] | None = None) -> Section:
     sec = Section("action_plan", labels.activity("action_plan"), landscape=True)
     _opener(sec, labels)
     stages = labels.stages or [(k, humanise(k)) for k in ("preparation", "recruitment", "support", "sustaining")]
@@ -321,18 +355,24 @@ def action_plan(rows: list[dict], held: int, notes: list[dict], labels: Labels, 
         stages = stages + [("", "Other actions")]
     cols = labels.stock_columns
     weights = (0.2, 0.3, 0.16, 0.1, 0.24)
+    came_from = came_from or {}
+    if not rows:
+        sec.items.append(Para("No actions are in this record."))
     for key, title in stages:
-        sec.items.append(Heading(2, title))
         entries = by_stage.get(key, [])
         if not entries:
-            sec.items.append(Para("No actions for this stage."))
             continue
+        sec.items.append(Heading(2, title))
         table = Table([Column(c, w) for c, w in zip(cols, weights)], [])
-        table.rows += [(clean(r.get("task")), clean(r.get("what")), privacy.person(r.get("who")),
-                        fmt_date(r.get("by_when"), True), clean(r.get("outcome"))) for r in entries]
+        for r in entries:
+            # An action sent from another activity is listed here once, saying where from.
+            origin = came_from.get(str(r.get("id")))
+            task = clean(r.get("task")) + (f"\nFrom {origin[:1].lower()}{origin[1:]}" if origin else "")
+            table.rows.append((task.strip(), clean(r.get("what")), privacy.person(r.get("who")),
+                               fmt_date(r.get("by_when"), True), clean(r.get("outcome"))))
         sec.items.append(table)
         sec.shown += len(entries)
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
-    sec.items.append(held_back_line(held))
+    sec.items += held_back_line(held)
     return sec

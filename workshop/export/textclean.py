@@ -13,6 +13,11 @@ _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\uf
 # range finds candidates quickly (a class listing all 32 is several times slower).
 _ASTRAL = re.compile("[\U0001fffe-\U0010ffff]")
 _BAD_ASCII = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Controls that stand between words (vertical tab, form feed, the information separators;
+# Python counts them all as white space) become spaces, or the words would run together.
+# A byte-order mark pasted in with a file's text is no character of the text.
+_SEPARATORS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x1c": " ", "\x1d": " ", "\x1e": " ", "\x1f": " ",
+                             "\ufeff": None})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _RTL_CLASSES = frozenset(("R", "AL"))
 _LTR_CLASSES = frozenset(("L",))
@@ -34,7 +39,8 @@ def clean(value: object) -> str:
             return text
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return _BAD_ASCII.sub("", text)
+        return _BAD_ASCII.sub("", text.translate(_SEPARATORS))
+    text = text.translate(_SEPARATORS)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x85" in text:

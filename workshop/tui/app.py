@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from workshop.settings import Settings
+from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.store import Session, StoreError, backup_path
 from workshop.tui.hangup import HangUp
 
@@ -138,9 +139,8 @@ class TeamDayApp(App[None]):
         """Save what is pending in every open workshop and release their files.
         Top first, so a dialog holding unsaved words saves them before its workshop closes."""
         for screen in reversed(self.screen_stack):
-            close = getattr(screen, "close_session", None)
-            if close is not None:
-                close()
+            if isinstance(screen, SavesOnClose):
+                screen.close_session()
 
     async def action_quit(self) -> None:
         self.close_sessions()
@@ -189,9 +189,8 @@ class TeamDayApp(App[None]):
                 f"Key: {self.get_key_display(binding)}",
                 partial(self._run_bound_action, binding.action, active.node),
             )
-        extra = getattr(screen, "palette_commands", None)
-        if extra is not None:
-            yield from extra()
+        if isinstance(screen, OffersCommands):
+            yield from screen.palette_commands()
         yield SystemCommand("Quit", "Save and close Team Day (ctrl+q)", self.action_quit)
 
     async def _run_bound_action(self, action: str, node) -> None:

@@ -323,11 +323,7 @@ class ActionPlanView(ListActivityView):
             self.app.notify("This task was added here, not sent from another activity.", timeout=3, markup=False)
             return
         parsed = parse_source(record["source"])
-        self.screen.show_activity(key)
-        target = getattr(self.screen, "views", {}).get(key)
-        select = getattr(target, "select_record", None)
-        if parsed and select is not None:
-            target.when_ready(select, parsed[1])
+        self.post_message(self.GoTo(key, parsed[1] if parsed else None))
 
 
 VIEW = ActionPlanView

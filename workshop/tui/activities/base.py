@@ -7,7 +7,8 @@ from typing import Any, Callable, ClassVar, TypeVar
 from textual.containers import Vertical
 from textual.message import Message
 
-from workshop import customise, model
+from workshop import model
+from workshop.template import customise
 from workshop.history import History
 from workshop.store import Session, StoreError
 from workshop.tui.settle import defer
@@ -28,6 +29,15 @@ class ActivityView(Vertical):
 
     class Changed(Message):
         """Posted after a change is saved, so the agenda and counts can refresh."""
+
+    class GoTo(Message):
+        """Show another activity, with one of its records selected (the screen owns which
+        activity shows; a view never reaches for another view)."""
+
+        def __init__(self, activity: str, record_id: str | None = None) -> None:
+            super().__init__()
+            self.activity = activity
+            self.record_id = record_id
 
     def __init__(self, session: Session, history: History, *, id: str | None = None) -> None:
         super().__init__(id=id or f"activity-{self.activity}", classes="activity")
@@ -96,6 +106,9 @@ class ActivityView(Vertical):
     def focus_entry(self) -> None:
         """Put the cursor where the facilitator types first."""
         self.focus()
+
+    def select_record(self, record_id: str) -> None:
+        """Highlight one record (views with a list of records override this)."""
 
     def flush(self) -> None:
         """Save anything typed but waiting for a pause (views with free-text boxes)."""

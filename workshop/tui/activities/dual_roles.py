@@ -14,7 +14,8 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.widgets import DataTable, Input, Label, Static
 
-from workshop import customise, model
+from workshop import model
+from workshop.template import customise
 from workshop import dual_roles_seed as seed
 from workshop.actions import linked_action, send_to_action_plan, source_key
 from workshop.store import StoreError

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop import content, model
+from workshop.export.privacy import small_count
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.widgets.end_stop import EndStopList
 from workshop.tui.widgets.literal import quoted
@@ -41,7 +42,8 @@ def marker(record: dict) -> str:
     return "" if record.get("in_record", True) else "[private]"
 
 
-def entry_prompt(record: dict, reveal: bool) -> Text:
+def entry_prompt(record: dict, reveal: bool, projected: bool = False) -> Text:
+    """What a lane shows of an entry. Projected, nothing kept out of the record is drawn."""
     text = Text()
     mark = marker(record)
     if mark:
@@ -49,7 +51,8 @@ def entry_prompt(record: dict, reveal: bool) -> Text:
     words = record.get("text") or ""
     if not words:
         text.append(COUNTED, style="italic")
-    elif record["source"] == LIVED and not record.get("in_record") and not reveal:
+    elif (record["source"] == LIVED and not record.get("in_record") and not reveal) or (
+            projected and mark == "[private]"):
         text.append(HIDDEN, style="italic")
     else:
         text.append(words)
@@ -141,6 +144,8 @@ class ExpertiseView(ListActivityView):
         Binding("p", "toggle_shareable", "Shareable / private", id="ex.shareable"),
         Binding("n", "count_only", "Count without words", id="ex.count"),
         Binding("v", "toggle_reveal", "Show / hide private words", id="ex.reveal"),
+        # An F-key, so it works while typing: letters go into the box.
+        Binding("f9", "toggle_typing", "Show / hide typing", id="ex.show_typing", show=False),
         Binding("b", "toggle_chart", "Balance chart", id="ex.chart"),
         Binding("g", "gaps", "Gaps note", id="ex.gaps"),
         Binding("a,i", "type", "Type", id="ex.type", show=False),
@@ -154,6 +159,8 @@ class ExpertiseView(ListActivityView):
         self.keys = [s["key"] for s in self.sources]
         self.kind = self.keys[0]
         self.reveal = False
+        self.show_typing = False  # personal experience is typed unseen unless the facilitator asks
+        self.typed_unseen = False  # the box holds words typed while hidden: they stay hidden
         self.wide = False
         self.chart_choice: bool | None = None  # None until the facilitator toggles it
         self._items: dict[str, list[dict]] = {key: [] for key in self.keys}
@@ -178,11 +185,31 @@ class ExpertiseView(ListActivityView):
                 placeholder=f"type, then Enter · Tab: next lane · Esc: select entries · {PASTE_HINT}",
                 id="ex-input",
                 disabled=self.session.read_only,
+                password=self.kind == LIVED,
             )
         yield Label("", id="ex-status", classes="status-line")
 
     def on_mount(self) -> None:
+        # Projector mode changes the theme: redraw so that nothing private stays on screen.
+        self.watch(self.app, "theme", lambda _theme: self._projector_changed(), init=False)
         self.reload()
+
+    def _projected(self) -> bool:
+        return bool(getattr(self.app, "projector", False))
+
+    def _revealed(self) -> bool:
+        return self.reveal and not self._projected()
+
+    def _projector_changed(self) -> None:
+        if self.is_mounted:
+            for key in self.keys:
+                self._fill(key)
+            self._mark_lanes()
+
+    def _mask_entry(self) -> None:
+        entry = self.query_one("#ex-input", Input)
+        hidden = self.kind == LIVED or self.typed_unseen
+        entry.password = hidden and not (self.show_typing and not self._projected())
 
     def on_resize(self, _event) -> None:
         self._check_width()
@@ -229,10 +256,12 @@ class ExpertiseView(ListActivityView):
         listing = self._list(key)
         previous = keep or (listing.highlighted_option.id if listing.highlighted_option else None)
         # Laying out options costs time with hundreds of entries: redraw only a lane that changed.
-        shown = (self.reveal, tuple((r["id"], r.get("updated_at")) for r in self._items[key]))
+        revealed, projected = self._revealed(), self._projected()
+        shown = (revealed, projected, tuple((r["id"], r.get("updated_at")) for r in self._items[key]))
         if self._shown.get(key) != shown:
             self._shown[key] = shown
-            listing.set_options([Option(entry_prompt(r, self.reveal), id=r["id"]) for r in self._items[key]])
+            listing.set_options([Option(entry_prompt(r, revealed, projected), id=r["id"])
+                                 for r in self._items[key]])
         if previous is not None:
             try:
                 listing.highlighted = listing.get_option_index(previous)
@@ -249,9 +278,10 @@ class ExpertiseView(ListActivityView):
             name = source["title"] if self.wide else source["short"]
             extra = ""
             if key == LIVED:
-                extra = " [words shown]" if self.reveal and self.wide else (" [shown]" if self.reveal else "")
+                revealed = self._revealed()
+                extra = " [words shown]" if revealed and self.wide else (" [shown]" if revealed else "")
             self.query_one(f"#ex-title-{key}", Label).update(
-                literal(f"{pointer}{name} ({len(self._items[key])}){extra}")
+                literal(f"{pointer}{name} ({self._count(key)}){extra}")
             )
         current = self._source(self.kind)
         prompt = Text()
@@ -259,9 +289,10 @@ class ExpertiseView(ListActivityView):
         prompt.append(current["prompt"])
         self.query_one("#ex-prompt", Label).update(prompt)
         self.query_one("#ex-entry-prompt", Label).update(literal(f"Add to {current['short']} ▸"))
+        self._mask_entry()
         self.query_one(BalanceChart).show(
             "",
-            [(s["short"], len(self._items[s["key"]]), "") for s in self.sources],
+            [(s["short"], self._count(s["key"], words=False), "") for s in self.sources],
         )
         gaps = stored_gaps(self.history)
         gaps_state = "written" if gaps and gaps["text"].strip() else "empty"
@@ -269,6 +300,16 @@ class ExpertiseView(ListActivityView):
             f"b: balance chart · g: gaps note ({gaps_state}) · p: shareable or private"
             " · n: count without words · anonymous unless named (e)"
         )
+
+    def _count(self, key: str, words: bool = True) -> int | str:
+        """A lane's count; personal experience below 3 as "fewer than 3" (the projected
+        screen is seen by the whole room) unless the workshop shows small numbers."""
+        n = len(self._items[key])
+        if key != LIVED:
+            return str(n) if words else n
+        shown = self.session.workshop().get("small_numbers_shown") is True
+        text = small_count(n, shown)
+        return text if words or text != str(n) else n
 
     def focus_entry(self) -> None:
         entry = self.query_one("#ex-input", Input)
@@ -288,6 +329,14 @@ class ExpertiseView(ListActivityView):
         self._items[kind].extend(records)
         self._fill(kind, keep=records[-1]["id"])
         self._mark_lanes()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "ex-input":
+            return
+        # Words typed unseen stay unseen if the lane changes before Enter.
+        self.typed_unseen = bool(event.value) and (event.input.password or self.typed_unseen)
+        if not event.value:
+            self._mask_entry()
 
     def on_descendant_focus(self, event) -> None:
         widget = event.widget
@@ -404,10 +453,26 @@ class ExpertiseView(ListActivityView):
         self._list().focus()
         self.app.notify("Counted under personal experience, with no words.", timeout=3, markup=False)
 
+    def _refuse_on_projector(self) -> bool:
+        if self._projected():
+            self.app.notify("Projector mode is on, so private words stay hidden. F4 turns it off.",
+                            timeout=4, markup=False)
+        return self._projected()
+
     def action_toggle_reveal(self) -> None:
+        if self._refuse_on_projector():
+            return
         self.reveal = not self.reveal
         self._fill(LIVED)
         self._mark_lanes()
+
+    def action_toggle_typing(self) -> None:
+        if self._refuse_on_projector():
+            return
+        self.show_typing = not self.show_typing
+        self._mask_entry()
+        self.app.notify("Typing is shown." if self.show_typing else
+                        "Typing in personal experience is hidden.", timeout=2, markup=False)
 
     def action_toggle_chart(self) -> None:
         chart = self.query_one(BalanceChart)

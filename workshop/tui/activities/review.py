@@ -9,6 +9,8 @@ history, so Ctrl+Z undoes it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,9 +19,9 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from workshop import content, followup, model
 from workshop.tui.activities.base import ActivityView
+from workshop.tui.widgets.debounce import Debounced
 from workshop.tui.widgets.literal import literal
 
-SAVE_DELAY = 0.8  # seconds of quiet typing before a save, as in the notes panel
 BOXES = ("changed", "next")
 
 
@@ -68,7 +70,7 @@ class ReviewView(ActivityView):
         self.index = 0
         self._loaded = {name: "" for name in BOXES}  # what each box showed from the file
         self._editing: dict[str, str | None] = {name: None for name in BOXES}  # review id per box
-        self._save_timers: dict[str, object] = {}
+        self._savers = {name: Debounced(self, partial(self._write_text, name)) for name in BOXES}
         self._done_for: str | None = None  # the review the done-on box belongs to
         self._done_loaded = ""
 
@@ -244,16 +246,15 @@ class ReviewView(ActivityView):
         name = (event.text_area.id or "").removeprefix("rv-")
         if name not in BOXES or not self._pending(name):
             return
-        timer = self._save_timers.pop(name, None)
-        if timer is not None:
-            timer.stop()
-        self._save_timers[name] = self.set_timer(SAVE_DELAY, lambda: self.save_text(name))
+        self._savers[name].changed()
 
     def save_text(self, name: str) -> bool:
         """Save what is in a box for the item it was loaded for; on failure the words stay."""
-        timer = self._save_timers.pop(name, None)
-        if timer is not None:
-            timer.stop()
+        saver = self._savers[name]
+        saver.dirty = saver.dirty or self._pending(name)
+        return saver.flush()
+
+    def _write_text(self, name: str) -> bool:
         rid = self._editing[name]
         if rid is None or not self._pending(name) or self.session.read_only:
             return True

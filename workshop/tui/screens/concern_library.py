@@ -11,10 +11,10 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop import content
-from workshop.customise import TEMPLATE_GROUP
+from workshop.template.customise import TEMPLATE_GROUP
 from workshop.tui.widgets.literal import literal
 
-GROUP_TITLES = {"common": "Common concerns", "other": "Other concerns"}
+GROUP_TITLES = {"common": "Common concerns", "hurdles": "Common hurdles", "other": "Other concerns"}
 
 
 def gist_text(entry: dict) -> str:

@@ -15,6 +15,7 @@ from textual.widgets import Label, TextArea
 from workshop import notes
 from workshop.history import History
 from workshop.store import StoreError
+from workshop.tui.screens.kinds import SavesOnClose
 from workshop.tui.widgets.debounce import Debounced
 
 ACTIVITY, KIND = "expertise", notes.GAPS
@@ -24,7 +25,7 @@ def stored_gaps(history: History) -> dict | None:
     return notes.find_note(history.records("notes"), ACTIVITY, KIND)
 
 
-class GapsScreen(ModalScreen[None]):
+class GapsScreen(SavesOnClose, ModalScreen[None]):
     """Sits at the top of the screen so the balance chart stays in view below it."""
     # Unscoped so the projector rules (".-projector ...", a class on the app) can match.
     SCOPED_CSS = False

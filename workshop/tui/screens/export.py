@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,12 +22,18 @@ from workshop.export import (
     default_export_path,
     export_record,
     first_free_name,
+    privacy_report,
 )
 from workshop.store import Session
 from workshop.tui.widgets.literal import literal
 
 
 class ExportScreen(ModalScreen[Path | None]):
+    DEFAULT_CSS = """
+    ExportScreen #export-privacy {
+        width: 100%;
+    }
+    """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("ctrl+e", "export", "Export now", id="export.go", priority=True),
@@ -41,6 +48,11 @@ class ExportScreen(ModalScreen[Path | None]):
         def __init__(self, path: Path | None, error: str | None) -> None:
             super().__init__()
             self.path, self.error = path, error
+
+    class PrivacyChecked(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -64,6 +76,8 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield RadioButton("Markdown (.md), for email", id="format-md")
             yield Checkbox("Include names of attendees who agreed to be named", id="export-names")
             yield Checkbox("Include personal-experience entries marked shareable", id="export-lived")
+            # What the record will replace, shown before writing so the text can be fixed first.
+            yield Label("Checking names in the record…", id="export-privacy")
             yield Label("Save as")
             yield Input(str(self._default_path("docx")), id="export-path")
             yield ProgressBar(total=1.0, show_eta=False, id="export-progress")
@@ -72,6 +86,32 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
         self.query_one("#export-path", Input).focus()
+        self._check_privacy()
+
+    def _options(self) -> ExportOptions:
+        return ExportOptions(
+            format=self._format(),
+            include_names=self.query_one("#export-names", Checkbox).value,
+            include_lived=self.query_one("#export-lived", Checkbox).value,
+        )
+
+    def _check_privacy(self) -> None:
+        self.check_privacy(self.session.snapshot(), self._options())
+
+    @work(thread=True, exclusive=True, group="export-privacy")
+    def check_privacy(self, snapshot: dict, options: ExportOptions) -> None:
+        try:
+            text = " ".join(privacy_report(snapshot, options).sentences())
+        except ExportError as exc:
+            text = str(exc)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PrivacyChecked(text))
+
+    def on_export_screen_privacy_checked(self, event: PrivacyChecked) -> None:
+        self.query_one("#export-privacy", Label).update(literal(event.text))
+
+    def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
+        self._check_privacy()
 
     def _default_path(self, fmt: str) -> Path:
         # A second export on the same day gets -2, -3 … rather than a question about replacing.
@@ -82,6 +122,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.query_one("#export-path", Input).value = str(self._default_path(self._format()))
+        self._check_privacy()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -108,11 +149,7 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         except ExportError:
             pass  # a missing folder is created by the worker; anything else it reports itself
-        options = ExportOptions(
-            format=self._format(),
-            include_names=self.query_one("#export-names", Checkbox).value,
-            include_lived=self.query_one("#export-lived", Checkbox).value,
-        )
+        options = self._options()
         self.busy = True
         self.query_one("#export-progress").display = True
         self.query_one("#export-status", Label).update("Exporting…")

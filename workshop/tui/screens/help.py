@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from workshop.tui.screens.kinds import OffersCommands
+
 
 def binding_rows(app, bindings) -> list[tuple[str, str]]:
     rows, seen = [], set()
@@ -34,11 +36,10 @@ class HelpScreen(ModalScreen[None]):
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         app = self.app
         sections = []
-        views = getattr(self.under, "views", None)
-        if views:
-            current = views[self.under.current]
+        keys = self.under.activity_bindings() if isinstance(self.under, OffersCommands) else None
+        if keys:
             title = "This activity (letter keys act on the selected item: press Esc to reach the list)"
-            sections.append((title, binding_rows(app, current.BINDINGS)))
+            sections.append((title, binding_rows(app, keys)))
         sections.append(("This screen", binding_rows(app, self.under.BINDINGS)))
         sections.append(("Everywhere", binding_rows(app, app.BINDINGS) + [("ctrl+p", "Command palette: every action by name")]))
         return sections

@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.tui.widgets.entry import TextField
-from workshop.jd_import import SUFFIXES, Draft, DraftImportError, expand_path, read_draft
+from workshop.jd.importer import SUFFIXES, Draft, DraftImportError, expand_path, read_draft
 from workshop.tui.widgets.literal import literal
 
 MAX_LISTED = 300

@@ -16,6 +16,7 @@ from workshop import merge
 from workshop.export.labels import humanise
 from workshop.history import History
 from workshop.store import StoreError
+from workshop.tui.screens.kinds import SavesOnClose
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.literal import literal
 
@@ -96,7 +97,7 @@ def describe(entry: dict[str, Any]) -> Text:
     return out
 
 
-class MergeLogScreen(Screen[bool]):
+class MergeLogScreen(SavesOnClose, Screen[bool]):
     """Lists every merge recorded in `session` and each conflict. K keeps the value the
     merge chose, U uses the other copy's; both are saved (and versioned) at once. Returns
     True if anything was changed. With `owns_session` the screen closes the session when it

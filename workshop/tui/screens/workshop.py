@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static, TextArea
 
+from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.tui.widgets.entry import ENTRY_DRAFTS, EntryBox
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
@@ -25,7 +26,7 @@ from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
 
 
-class WorkshopScreen(Screen[None]):
+class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
     """Runs one workshop. Ctrl keys work everywhere, even while typing in an entry box."""
 
     # The first focus goes to the entry box as the screen is composed, never to a list: a key
@@ -192,6 +193,13 @@ class WorkshopScreen(Screen[None]):
     def on_activity_view_changed(self, _event: ActivityView.Changed) -> None:
         self.refresh_agenda()
 
+    def on_activity_view_go_to(self, event: ActivityView.GoTo) -> None:
+        event.stop()
+        self.show_activity(event.activity)
+        if event.record_id is not None:
+            view = self.views[self.current]
+            view.when_ready(view.select_record, event.record_id)
+
     def action_next_activity(self) -> None:
         keys = self.keys
         index = keys.index(self.current)
@@ -331,10 +339,7 @@ class WorkshopScreen(Screen[None]):
 
     def action_close_workshop(self) -> None:
         self.close_session()
-        self.app.pop_screen()
-        refresh = getattr(self.app.screen, "refresh_list", None)
-        if refresh:
-            refresh()
+        self.app.pop_screen()  # the home screen refreshes its list when it shows again
 
     def close_session(self) -> None:
         """Save what is pending and release the file. Safe to call twice."""
@@ -367,6 +372,9 @@ class WorkshopScreen(Screen[None]):
     def on_unmount(self) -> None:
         # However the app ends (quit, a closed terminal, a test harness), free the lock.
         self.close_session()
+
+    def activity_bindings(self) -> list[Binding]:
+        return list(self.views[self.current].BINDINGS)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.followup:

@@ -18,12 +18,13 @@ def bar(count: int, largest: int, width: int) -> str:
     return FULL * whole + (EIGHTHS[part] if part else "")
 
 
-def chart_lines(rows: list[tuple[str, int, str]], width: int) -> list[Text]:
-    """One line per (label, count, note): label, bar, count and note, fitting `width`."""
+def chart_lines(rows: list[tuple[str, int | str, str]], width: int) -> list[Text]:
+    """One line per (label, count, note): label, bar, count and note, fitting `width`.
+    A count given as words ("fewer than 3") is shown as words, with no bar to measure."""
     if not rows:
         return []
     label_width = max(len(label) for label, _, _ in rows)
-    largest = max(count for _, count, _ in rows)
+    largest = max((count for _, count, _ in rows if isinstance(count, int)), default=0)
     number_width = max(len(str(count)) for _, count, _ in rows)
     note_width = max((len(note) + 1 for _, _, note in rows if note), default=0)
     room = width - label_width - number_width - 3 - note_width
@@ -32,7 +33,7 @@ def chart_lines(rows: list[tuple[str, int, str]], width: int) -> list[Text]:
         room = width - label_width - number_width - 3
     lines = []
     for label, count, note in rows:
-        drawn = bar(count, largest, max(room, 1))
+        drawn = bar(count, largest, max(room, 1)) if isinstance(count, int) else ""
         line = Text()
         line.append(label.ljust(label_width), style="bold")
         line.append(" ")
@@ -58,9 +59,9 @@ class BalanceChart(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.title = ""
-        self.rows: list[tuple[str, int, str]] = []
+        self.rows: list[tuple[str, int | str, str]] = []
 
-    def show(self, title: str, rows: list[tuple[str, int, str]]) -> None:
+    def show(self, title: str, rows: list[tuple[str, int | str, str]]) -> None:
         self.title = title
         self.rows = rows
         self.refresh(layout=True)

@@ -44,6 +44,10 @@ class Debounced:
         self._stop()
         self.dirty = False
 
+    def cancel(self) -> None:
+        """The owner is saving by another way right now: no timed save is needed."""
+        self._stop()
+
     def _stop(self) -> None:
         if self._timer is not None:
             self._timer.stop()

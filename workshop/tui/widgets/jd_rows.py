@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from workshop.jd_check import MISSING_PREFIX
-from workshop.jd_review import STATUS_LABEL, STATUS_MARK, Criterion, FlagRow
+from workshop.jd.check import MISSING_PREFIX
+from workshop.jd.review import STATUS_LABEL, STATUS_MARK, Criterion, FlagRow
 
 FLAG_STATE = {"open": "OPEN", "accepted": "ACCEPTED ✓", "dismissed": "DISMISSED ✗"}
 LABEL_WIDTH = max(len(v) for v in STATUS_LABEL.values())

@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from workshop import jd_review
-from workshop.jd_check import MISSING_PREFIX
+from workshop.jd import review as jd_review
+from workshop.jd.check import MISSING_PREFIX
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.activities.job_description.noted import NO_DRAFT
 from workshop.tui.widgets.end_stop import EndStopList

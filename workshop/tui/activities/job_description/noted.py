@@ -18,11 +18,11 @@ from textual.widgets.option_list import Option
 
 from workshop import model
 from workshop.tui.activities.base import ActivityView
+from workshop.tui.widgets.debounce import Debounced
 from workshop.tui.widgets.end_stop import EndStopList
 from workshop.tui.widgets.jd_rows import spaced
 
 NO_DRAFT = "No draft yet: import one (I) or paste one (P) first."
-SAVE_DELAY = 0.8  # seconds of quiet typing before a note is saved, as in the notes panel
 
 
 class NotedList(Vertical):
@@ -39,7 +39,7 @@ class NotedList(Vertical):
         super().__init__(id=id, classes=classes)
         self._target: str | None = None  # the item the note box is writing to
         self._unsaved = False
-        self._timer = None
+        self._save = Debounced(self, lambda: self.save_note(done=False))
 
     def compose_top(self) -> ComposeResult:
         yield from ()
@@ -132,7 +132,7 @@ class NotedList(Vertical):
     @property
     def typing(self) -> bool:
         """A note is being typed and may not be saved yet."""
-        return self.entry.has_focus or self._timer is not None
+        return self.entry.has_focus or self._save.waiting
 
     def focus_list(self) -> None:
         self.listing.focus()
@@ -172,9 +172,7 @@ class NotedList(Vertical):
         event.stop()
         if not self.entry.has_focus:
             return  # the box showing the highlighted item's note, not typing
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY, lambda: self.save_note(done=False))
+        self._save.changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -192,9 +190,7 @@ class NotedList(Vertical):
     def save_note(self, done: bool = True) -> bool:
         """Save what is in the note box for its item. On failure the words stay in the box.
         `done`: the typing is over (Enter, Esc, leaving the box), not just a pause in it."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._save.cancel()
         key = self._target or self.key()
         if key is None or self.view.session.read_only:
             return True

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Label
 
-from workshop import jd_review
+from workshop.jd import review as jd_review
 from workshop.tui.activities.job_description.noted import NotedList
 from workshop.tui.widgets.jd_rows import sign_prompt
 

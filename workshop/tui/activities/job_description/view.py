@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import ContentSwitcher, Input, Label, TextArea
 
-from workshop import jd_review, model
+from workshop import model
+from workshop.jd import review as jd_review
 from workshop.actions import linked_action, send_to_action_plan
-from workshop.jd_check import reconcile
-from workshop.jd_import import Draft, DraftImportError, draft_from_paste
+from workshop.jd.check import reconcile
+from workshop.jd.importer import Draft, DraftImportError, draft_from_paste
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.activities.job_description.criteria import CriteriaPane
 from workshop.tui.widgets.jd_draft import DraftText, Mark

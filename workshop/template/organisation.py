@@ -6,7 +6,7 @@ wording for the job-description check (docs/TEMPLATES.md). `load_template` reads
 one; every mistake is refused with the file, the line and the reason in plain words, and
 `Template.workshop_fields()` gives what `Session.create` needs, including a self-contained
 copy of the extras: a workshop never reads its template file again, so it shows the same
-content when reopened on a laptop that has never seen the template (`workshop.customise`).
+content when reopened on a laptop that has never seen the template (`workshop.template.customise`).
 
 Plain Python: no Textual, no TinyDB.
 """
@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from workshop import content, model
-from workshop.toml_lines import Path_, key_lines, locate  # noqa: F401 - key_lines re-exported for tests
-from workshop.store_io import StoreError
+from workshop.jd import safe_pattern
+from workshop.template.lines import Path_, key_lines, locate  # noqa: F401 - key_lines re-exported for tests
+from workshop.store.io import StoreError
 
 FORMAT = 1
 MAX_BYTES = 1_000_000  # a full template is a few kilobytes; anything near this is a mistake
@@ -80,7 +81,7 @@ class Template:
     wording: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        """The copy kept in the workshop's `template` field (read by `workshop.customise`)."""
+        """The copy kept in the workshop's `template` field (read by `workshop.template.customise`)."""
         return {
             "format": FORMAT, "name": self.name, "file": self.file, "role_title": self.role_title,
             "timeboxes": dict(self.timeboxes), "prompts": {k: list(v) for k, v in self.prompts.items()},
@@ -433,10 +434,9 @@ class _Checker:
                 pattern = self.field(entry, "wording", index, "pattern")
                 where = _ordinal_where("wording", index, "pattern")
                 try:
-                    compiled = re.compile(pattern, re.IGNORECASE)
-                except re.error as exc:
-                    raise self.fail(("wording", index, "pattern"),
-                                    f"{where} is not a valid regular expression ({exc})") from None
+                    compiled = safe_pattern.safe_compile(pattern)
+                except safe_pattern.UnsafePattern as exc:
+                    raise self.fail(("wording", index, "pattern"), f"{where} {exc}") from None
                 if compiled.fullmatch(""):
                     raise self.fail(("wording", index, "pattern"),
                                     f"{where} matches empty text, so it would flag nothing useful")

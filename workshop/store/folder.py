@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from workshop import model
-from workshop.store_io import (
+from workshop.store.io import (
     LockedError,
     SaveError,
     StoreError,
@@ -25,7 +25,7 @@ from workshop.store_io import (
     read_session_file,
     save_error_message,
 )
-from workshop.store_lock import _lock_age, lock_is_stale, read_lock
+from workshop.store.lock import _lock_age, lock_is_stale, read_lock
 
 # Names Windows will not give to a file, whatever the extension; a folder synced to a
 # Windows laptop must not hold one.

@@ -17,7 +17,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from workshop.store_io import atomic_create_bytes
+from workshop.store.io import atomic_create_bytes
 
 Versions = dict[str, int]
 

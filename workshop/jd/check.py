@@ -2,13 +2,17 @@
 
 Two kinds of flag:
 - wording: a stretch of the draft that matches an entry of `content.wording_lexicon()`
-  (clinical, deficit, jargon or label wording), with the reason and a recovery-focused
-  suggestion. The lexicon is ordered most specific first: the first entry that matches a
-  stretch keeps it, and later matches overlapping it are skipped.
+  (clinical, deficit, jargon or label wording, or duties that pull the role into other
+  work), with the reason and a person-first suggestion. The lexicon is ordered most
+  specific first: the first entry that matches a stretch keeps it, and later matches
+  overlapping it are skipped. The same words used neutrally (the name of a group or a
+  service, people naming themselves, staff wellbeing) are not flagged.
 - missing: peer-essential content (`content.peer_essentials()`) that no pattern finds.
 
 A workshop made from an organisation template checks its drafts against the template's
-wording too: pass `lexicon=lexicon_for(workshop)`.
+wording too: pass `lexicon=lexicon_for(workshop)`. Every pattern, shipped or from a
+template or session file, is compiled by `workshop.jd.safe_pattern`, so none can freeze the
+app on any draft; an unsafe one is left out.
 
 Saved flags (`jd_flags` records) are matched to what a check finds by their phrase and
 reason (`flag_identity`), so re-running the check keeps the decisions already taken.
@@ -19,11 +23,13 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from workshop import content, customise, model
+from workshop import content, model
+from workshop.template import customise
+from workshop.jd import safe_pattern
 
 MISSING_PREFIX = "Missing: "
 UK_SUFFIX = " (UK law)"
@@ -81,6 +87,7 @@ class _Term:
     category: str
     reason: str
     suggestion: str
+    neutral: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,18 +100,35 @@ class _Essential:
     uk_only: bool
 
 
+def _safe(pattern: Any) -> re.Pattern[str] | None:
+    """The pattern compiled so that it cannot freeze the check, or None when it is unsafe or
+    not a pattern: a bad entry in a session file drops out instead of stopping the review."""
+    try:
+        return safe_pattern.safe_compile(str(pattern))
+    except safe_pattern.UnsafePattern:
+        return None
+
+
+def _patterns(values: Any) -> tuple[re.Pattern[str], ...]:
+    if isinstance(values, str):
+        values = [values]
+    return tuple(p for p in map(_safe, values or ()) if p is not None)
+
+
 def _terms(entries: Iterable[dict[str, Any]]) -> tuple[_Term, ...]:
-    return tuple(
-        _Term(str(e["key"]), re.compile(e["pattern"], re.IGNORECASE), str(e.get("category", "")),
-              str(e.get("reason", "")), str(e.get("suggestion", "")))
-        for e in entries
-    )
+    out = []
+    for e in entries:
+        regex = _safe(e.get("pattern", ""))
+        if regex is None:
+            continue
+        out.append(_Term(str(e["key"]), regex, str(e.get("category", "")), str(e.get("reason", "")),
+                         str(e.get("suggestion", "")), _patterns(e.get("neutral"))))
+    return tuple(out)
 
 
 def _essentials(entries: Iterable[dict[str, Any]]) -> tuple[_Essential, ...]:
     return tuple(
-        _Essential(str(e["key"]), str(e.get("title", e["key"])),
-                   tuple(re.compile(p, re.IGNORECASE) for p in e.get("patterns", ())),
+        _Essential(str(e["key"]), str(e.get("title", e["key"])), _patterns(e.get("patterns", ())),
                    str(e.get("reason", "")), str(e.get("suggestion", "")), bool(e.get("uk_only", False)))
         for e in entries
     )
@@ -115,17 +139,44 @@ def _shipped() -> tuple[tuple[_Term, ...], tuple[_Essential, ...]]:
     return _terms(content.wording_lexicon()), _essentials(content.peer_essentials())
 
 
+@functools.cache
+def _neutral() -> tuple[re.Pattern[str], ...]:
+    return _patterns([e["pattern"] for e in content.neutral_wording()])
+
+
 _TERM_FIELDS = ("key", "pattern", "category", "reason", "suggestion")
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(entries: tuple[tuple[str, ...], ...]) -> tuple[_Term, ...]:
-    return _terms(dict(zip(_TERM_FIELDS, e)) for e in entries)
+def _compiled(entries: tuple[tuple[Any, ...], ...]) -> tuple[_Term, ...]:
+    return _terms(dict(zip(_TERM_FIELDS + ("neutral",), e)) for e in entries)
 
 
 def _lexicon_terms(lexicon: list[dict[str, Any]]) -> tuple[_Term, ...]:
     """Compiled once per distinct lexicon: a workshop's own lexicon is checked on every edit."""
-    return _compiled(tuple(tuple(str(e.get(k, "")) for k in _TERM_FIELDS) for e in lexicon))
+    return _compiled(tuple(
+        tuple(str(e.get(k, "")) for k in _TERM_FIELDS) + (_neutral_key(e.get("neutral")),) for e in lexicon))
+
+
+def _neutral_key(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value or ())
+
+
+class _Spans:
+    """Matches of some patterns in a text, asked whether one of them contains a stretch."""
+
+    def __init__(self, regexes: Iterable[re.Pattern[str]], text: str) -> None:
+        spans = sorted(m.span() for regex in regexes for m in regex.finditer(text) if m.end() > m.start())
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the furthest end of any span starting at or before each one
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def contain(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
 
 
 def lexicon_for(workshop: dict[str, Any] | None) -> list[dict[str, Any]] | None:
@@ -139,15 +190,20 @@ def lexicon_for(workshop: dict[str, Any] | None) -> list[dict[str, Any]] | None:
 
 def find_wording(text: str, lexicon: list[dict[str, Any]] | None = None) -> list[Flag]:
     """Wording hits in `text`, in the order they appear. Overlapping hits are resolved in
-    favour of the entry that comes first in the lexicon."""
+    favour of the entry that comes first in the lexicon. A hit inside a neutral use (the
+    lexicon's names of groups and services, self-identification, staff wellbeing, or the
+    entry's own `neutral` patterns) is not flagged. Entries whose pattern is unsafe
+    (`workshop.jd.safe_pattern`) are left out rather than run."""
     terms = _shipped()[0] if lexicon is None else _lexicon_terms(lexicon)
+    neutral = _Spans(_neutral(), text)
     starts: list[int] = []  # kept spans, sorted; they never overlap, so ends are sorted too
     ends: list[int] = []
     kept: list[tuple[int, int, _Term]] = []
     for term in terms:
+        own = _Spans(term.neutral, text) if term.neutral else None
         for match in term.regex.finditer(text):
             start, end = match.span()
-            if start == end:
+            if start == end or neutral.contain(start, end) or (own is not None and own.contain(start, end)):
                 continue
             i = bisect_left(starts, start)
             if i > 0 and ends[i - 1] > start:
@@ -178,6 +234,17 @@ def find_missing(text: str, essentials: list[dict[str, Any]] | None = None, *, u
         out.append(Flag("missing", item.key, MISSING_PREFIX + title, item.reason, item.suggestion,
                         "missing", uk_only=item.uk_only))
     return out
+
+
+@functools.cache
+def _duties() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
+    return tuple((str(d["key"]), str(d["title"]), _patterns(d.get("patterns", ()))) for d in content.example_duties())
+
+
+def find_duties(text: str) -> list[tuple[str, str, bool]]:
+    """The guidance's example peer duties as (key, title, seems present): a prompt for the
+    group, who decide for themselves whether each is present, missing or wanted."""
+    return [(key, title, any(regex.search(text) for regex in regexes)) for key, title, regexes in _duties()]
 
 
 def check_wording(text: str, *, uk: bool = True, lexicon: list[dict[str, Any]] | None = None,

@@ -4,83 +4,28 @@ One TinyDB JSON file per workshop. Every change is written at once, atomically; 
 validated before anything is written to it; one app at a time holds a lock beside it.
 No Textual here: the screens call this module and hold no persistence logic.
 
-The file-level pieces live in `store_io` (errors, atomic write, storage, validation),
-`store_lock` (the lock beside the file) and `store_folder` (names, summaries, delete,
+The file-level pieces live in `io` (errors, atomic write, storage, validation),
+`lock` (the lock beside the file) and `folder` (names, summaries, delete,
 restore); every public name is importable from here.
 """
 
 from __future__ import annotations
 
-import copy
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import orjson
 from tinydb import TinyDB
 
 from workshop import model
-from workshop.store_folder import (  # noqa: F401 - re-exported
-    ACTIVITY_TABLES,
-    SessionSummary,
-    activity_counts,
-    delete_session,
-    list_sessions,
-    restore_backup,
-    slugify,
-    summarise,
-    unique_session_path,
-)
-from workshop.store_io import (  # noqa: F401 - re-exported
-    AtomicJSONStorage,
-    LockedError,
-    NewerFormatError,
-    ReadOnlyError,
-    SaveError,
-    SessionFileError,
-    StoreError,
-    _DOC_KEY,
-    atomic_create_bytes,
-    atomic_write_bytes,
-    backup_path,
-    describe_holder,
-    dumps,
-    fsync_dir,
-    live_records,
-    lock_path,
-    parse_session_bytes,
-    pid_alive,
-    read_session_bytes,
-    read_session_file,
-    save_error_message,
-    sweep_temp_files,
-    validate_session,
-)
-from workshop.store_lock import (  # noqa: F401 - re-exported
-    acquire_lock,
-    lock_is_stale,
-    read_lock,
-    release_lock,
-)
-from workshop.store_versions import bumped, copy_id
+from workshop.store.folder import activity_counts
+from workshop.store.io import AtomicJSONStorage, LockedError, ReadOnlyError, SaveError, StoreError, DOC_KEY, atomic_create_bytes, atomic_write_bytes, backup_path, describe_holder, dumps, parse_session_bytes, read_session_bytes, save_error_message
+from workshop.store.lock import acquire_lock, release_lock
+from workshop.store.records import checked as _checked, copy_record as _copy_record, encode as _encode, in_key_order as _in_key_order
+from workshop.store.versions import bumped, copy_id
 
 TABLE_NAMES = tuple(model.TABLES)
-_ATOMS = frozenset((str, int, float, bool, type(None)))
-# Not a field anyone may set: its presence is what makes a record a tombstone.
-_RESERVED = (*model.META_FIELDS, "deleted_at")
-
-
-def _copy_record(record: dict[str, Any], defaults: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A copy safe to hand out (over `defaults`): records are JSON, mostly flat, so only
-    nested values need a deep copy. `versions` is the store's own bookkeeping for merging
-    copies (store_versions): callers never see or set it."""
-    out = {**defaults, **record} if defaults else dict(record)
-    out.pop("versions", None)
-    for name, value in out.items():
-        if type(value) not in _ATOMS:
-            out[name] = copy.deepcopy(value)
-    return out
 
 
 # --- the session ------------------------------------------------------------------------------
@@ -187,7 +132,7 @@ class Session:
             index = self._index[table] = {}
             top = 0
             for key, record in docs.items():
-                if _DOC_KEY.fullmatch(key):
+                if DOC_KEY.fullmatch(key):
                     top = max(top, int(key))
                 if isinstance(record, dict) and isinstance(record.get("id"), str):
                     index[record["id"]] = key
@@ -486,38 +431,3 @@ class Session:
         if not isinstance(record, dict) or model.is_tombstone(record):
             raise StoreError("That item is no longer there (it may have been deleted).")
         return key  # type: ignore[return-value]
-
-
-def _in_key_order(docs: Any) -> bool:
-    if not isinstance(docs, dict):
-        return True
-    last = -1
-    for key in docs:
-        n = int(key)
-        if n < last:
-            return False
-        last = n
-    return True
-
-
-def _encode(data: dict[str, Any]) -> bytes:
-    try:
-        return dumps(data)
-    except orjson.JSONEncodeError as exc:
-        raise StoreError(f"Not saved: a value cannot be stored in the file ({exc}).") from None
-
-
-def _checked(table: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """Known fields validated and cleaned; unknown ones copied as they are; ids, times and
-    `deleted_at` dropped (the store sets those)."""
-    try:
-        out = model.check_fields(table, {k: v for k, v in fields.items() if k not in _RESERVED})
-    except model.FieldError as exc:
-        raise StoreError(f"Not saved: {exc.field} {exc.reason}.") from None
-    known = model.TABLES.get(table, {})
-    for name, value in out.items():
-        if name not in known and type(value) not in _ATOMS:
-            if model.nesting(value) > model.MAX_DEPTH - 3:
-                raise StoreError(f"Not saved: {name} is nested more than {model.MAX_DEPTH} levels deep.")
-            out[name] = copy.deepcopy(value)
-    return out

@@ -20,7 +20,7 @@ from workshop.atomic import pid_alive  # noqa: F401 - re-exported
 
 _TMP_PREFIX = ".tmp-"
 _TMP_NAME = re.compile(re.escape(_TMP_PREFIX) + r"(\d+)-")
-_DOC_KEY = re.compile(r"[0-9]{1,18}")
+DOC_KEY = re.compile(r"[0-9]{1,18}")
 _TMP_STALE_AFTER = 3600.0  # seconds
 # A busy day's file is about 1 MB; every field at its longest would still be far below this.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -286,7 +286,7 @@ def validate_session(path: Path, data: Any) -> None:
         if not isinstance(docs, dict):
             raise SessionFileError(path, "it should map record numbers to records", table=table)
         for doc_id, record in docs.items():
-            if not _DOC_KEY.fullmatch(doc_id):
+            if not DOC_KEY.fullmatch(doc_id):
                 raise SessionFileError(path, f"record number '{doc_id}' is not a number", table=table)
             rid = record.get("id") if isinstance(record, dict) else None
             if not isinstance(rid, str):
@@ -399,5 +399,5 @@ def live_records(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
     docs = data.get(table)
     if not isinstance(docs, dict):
         return []
-    ordered = sorted(docs.items(), key=lambda item: int(item[0]) if _DOC_KEY.fullmatch(str(item[0])) else 0)
+    ordered = sorted(docs.items(), key=lambda item: int(item[0]) if DOC_KEY.fullmatch(str(item[0])) else 0)
     return [r for _, r in ordered if isinstance(r, dict) and not model.is_tombstone(r)]

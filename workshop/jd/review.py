@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from workshop import content
-from workshop.jd_check import (Flag, FlagGroup, check_wording, flag_identity, group_flags,  # noqa: F401
+from workshop.jd.check import (Flag, FlagGroup, check_wording, flag_identity, group_flags,  # noqa: F401
                                is_missing, lexicon_for)
-from workshop.jd_import import DraftImportError, read_draft  # noqa: F401
+from workshop.jd.importer import DraftImportError, read_draft  # noqa: F401
 
 STATUSES = ("met", "partly", "not_met", "not_discussed")
 STATUS_LABEL = {"met": "Met", "partly": "Partly", "not_met": "Not met", "not_discussed": "Not discussed"}

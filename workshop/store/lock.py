@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from workshop import model
-from workshop.store_io import LockedError, _unlink_quietly, lock_path, pid_alive, read_regular_file
+from workshop.store.io import LockedError, _unlink_quietly, lock_path, pid_alive, read_regular_file
 
 # A lock file nobody could read for this long was left half-written by a process that died.
 _UNREADABLE_LOCK_GRACE = 10.0

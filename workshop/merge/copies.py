@@ -19,13 +19,13 @@ from typing import Any
 import orjson
 
 from workshop import model
-from workshop.merge_rules import Outcome, Side, canonical, label, loggable, merge_pair
+from workshop.merge.rules import Outcome, Side, canonical, label, loggable, merge_pair
 from workshop.store import (
     Session,
     SaveError,
     SessionFileError,
     StoreError,
-    _DOC_KEY,
+    DOC_KEY,
     atomic_create_bytes,
     atomic_write_bytes,
     backup_path,
@@ -131,7 +131,7 @@ def _is_record_table(docs: Any) -> bool:
         return False
     ids = set()
     for key, record in docs.items():
-        if not _DOC_KEY.fullmatch(str(key)) or not isinstance(record, dict):
+        if not DOC_KEY.fullmatch(str(key)) or not isinstance(record, dict):
             return False
         rid = record.get("id")
         if not isinstance(rid, str) or rid in ids:
@@ -145,7 +145,7 @@ def _ordered(docs: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _next_key(docs: dict[str, Any]) -> int:
-    return max((int(k) for k in docs if _DOC_KEY.fullmatch(str(k))), default=0) + 1
+    return max((int(k) for k in docs if DOC_KEY.fullmatch(str(k))), default=0) + 1
 
 
 def _merge_table(table: str, da: dict[str, Any], db: dict[str, Any], a: Side, b: Side,

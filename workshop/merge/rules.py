@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from workshop import model
-from workshop.store_versions import combined, dominates, versions_of
+from workshop.store.versions import combined, dominates, versions_of
 
 # Fields the store keeps itself: never listed as conflicts.
 META = ("id", "created_at", "updated_at", "versions")
