@@ -40,7 +40,7 @@ THEN_FIELDS = {
     "actions": ("stage", "task", "what", "who", "by_when", "outcome"),
 }
 _SOURCE_KIND = {"concerns": "concern", "dual_roles": "dual_role"}
-_SUFFIX = re.compile(r":\s*follow-up(?:\s+\d+)?\s*$", re.IGNORECASE)
+_SUFFIX = re.compile(r":\s*follow-up(?:\s+\d+)?(?:\s+on\s+.*)?\s*$", re.IGNORECASE)
 
 
 class FollowupError(StoreError):
@@ -75,9 +75,12 @@ def has_plan(record: dict[str, Any]) -> bool:
                 or record.get("due"))
 
 
-def followup_title(earlier_title: str, round_: int) -> str:
+def followup_title(earlier_title: str, round_: int, on: str | None = None) -> str:
+    """"Riverside day: follow-up on 3 Mar 2027": the date tells two follow-ups of the same
+    day apart, on the home screen and in the file name made from the title."""
     base = _SUFFIX.sub("", earlier_title).strip() or earlier_title
-    return model.clean_line(f"{base}: follow-up" + (f" {round_}" if round_ > 1 else ""))
+    when = f" on {readable_date(on)}" if on else ""
+    return model.clean_line(f"{base}: follow-up" + (f" {round_}" if round_ > 1 else "") + when)
 
 
 def _people(data: dict[str, Any], follows: dict[str, Any] | None) -> tuple[list[str], list[str], list[str]]:
@@ -192,7 +195,7 @@ def plan_followup(data: dict[str, Any], file_name: str, on: str) -> FollowupPlan
     timeboxes = dict(earlier.get("timeboxes") or model.DEFAULT_TIMEBOXES)
     timeboxes.setdefault(content.REVIEW_KEY, content.review_activity().minutes)
     workshop = {
-        "title": followup_title(str(earlier.get("title") or ""), round_),
+        "title": followup_title(str(earlier.get("title") or ""), round_, on),
         "team": earlier.get("team", ""),
         "organisation": earlier.get("organisation", ""),
         "venue": earlier.get("venue", ""),

@@ -41,7 +41,7 @@ async def test_f_follows_up_the_chosen_workshop_and_opens_its_review(sessions: P
         assert type(app.screen).__name__ == "WorkshopScreen"
         assert app.screen.current == "review"
         made = app.screen.session.path
-    assert made.name == "riverside-cmht-team-day-follow-up.json"
+    assert made.name == "riverside-cmht-team-day-follow-up-on-1-feb-2027.json"
     assert earlier.read_bytes() == before
     with Session.open(made, read_only=True) as session:
         assert session.workshop()["follows"]["file"] == "riverside.json"

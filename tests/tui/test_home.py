@@ -161,4 +161,4 @@ async def test_most_recently_changed_workshop_is_listed_first(sessions):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        assert [str(table.get_row_at(i)[0]) for i in range(2)] == ["Newer day", "Older day"]
+        assert [str(table.get_row_at(i)[0]).split("\n")[0] for i in range(2)] == ["Newer day", "Older day"]

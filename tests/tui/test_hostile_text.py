@@ -245,7 +245,7 @@ async def check_job_description(pilot) -> None:
     await close_dialog(pilot)
     dialog = await open_dialog(pilot, "delete", "ConfirmScreen")
     shows(plain(dialog.query_one(".dialog-title")), "jdtitle")
-    await close_dialog(pilot, "n")
+    await close_dialog(pilot, "escape")
     await pilot.press("c")
     await settle(pilot)
     assert view.pane == "criteria"
@@ -284,11 +284,11 @@ async def check_dual_roles(pilot) -> None:
     ours = next(i for i, r in enumerate(view._rows) if r["situation"].startswith("[/x]situation"))
     table.move_cursor(row=ours, animate=False)
     await settle(pilot)
-    situation, challenge, plan, owner, *_ = [str(value).strip() for value in table.get_row_at(ours)]
-    # Cells are cut to the column at 80 columns; what is shown starts as typed.
-    assert all(value.startswith("[/x]") for value in (situation, challenge, plan, owner))
-    assert plan.startswith("[/x]") and "[sent]" not in plan
-    shows(plain(app.screen.query_one("#dr-detail")), "policy", whole=False)
+    situation, plan = [str(value).strip() for value in table.get_row_at(ours)]
+    # At 80 columns the table shows the situation in full; the rest is spelled out below it.
+    assert situation.startswith("[/x]") and plan in {"agreed", "sent", "—"}
+    for tag in ("challenge", "plan", "owner", "policy"):
+        shows(plain(app.screen.query_one("#dr-detail")), tag, whole=False)
     dialog = await open_dialog(pilot, "e", "DualRoleEditScreen")
     for name, tag in (("situation", "situation"), ("challenge", "challenge"), ("action_plan", "plan"),
                       ("owner", "owner"), ("policy", "policy")):
@@ -387,11 +387,12 @@ async def test_hostile_text_everywhere(sessions, size):
         table = app.screen.query_one("#workshops", DataTable)
         row = [str(value) for value in table.get_row_at(0)]
         shows(row[0], "title", whole=False)
-        shows(row[1], "team", whole=False)
-        assert row[5] == path.name == "team [x] [link=a:b] day.json"
+        if size[0] >= 110:  # narrower, the home screen leaves the team out to show the file whole
+            shows(row[1], "team", whole=False)
+        assert path.name == "team [x] [link=a:b] day.json" and path.name in " ".join(row)
         confirm = await open_dialog(pilot, "d", "ConfirmScreen")
         shows(plain(confirm.query_one(".dialog-title")), "title", whole=False)
-        await pilot.press("n")
+        await pilot.press("escape")
         await settle(pilot)
         assert path.exists()
         await pilot.press("enter")
@@ -435,7 +436,7 @@ async def test_a_damaged_file_with_brackets_in_its_name(sessions):
         await pilot.press("escape")
         await settle(pilot)
         home = app.screen.query_one("#workshops", DataTable)
-        assert [str(v) for v in home.get_row_at(0)][5] == path.name
+        assert path.name in " ".join(str(v) for v in home.get_row_at(0))
 
 
 async def test_read_only_banner_for_a_lock_held_by_a_hostile_user_name(sessions):

@@ -242,7 +242,7 @@ async def test_the_dialog_makes_the_followup(earlier, sessions: Path, monkeypatc
         await pilot.press("enter")
         await pilot.pause()
     [made] = results
-    assert made == sessions / "riverside-cmht-team-day-follow-up.json"
+    assert made == sessions / "riverside-cmht-team-day-follow-up-on-3-mar-2027.json"
     with Session.open(made, read_only=True) as session:
         assert session.workshop()["date"] == "2027-03-03"
 

@@ -81,13 +81,13 @@ async def test_each_activity_has_its_own_timer(workshop_file):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+t")
         app.clock.advance(60)
-        assert await wait_for(pilot, lambda: app.screen.query_one(Digits).value == "44:00")
+        assert await wait_for(pilot, lambda: app.screen.query_one(Digits).value == "29:00")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.query_one(Digits).value == "20:00"
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert app.screen.query_one(Digits).value.startswith("44:")
+        assert app.screen.query_one(Digits).value.startswith("29:")
 
 
 async def test_guide_toggles_and_shows_the_activity_guide(workshop_file):

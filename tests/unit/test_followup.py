@@ -54,12 +54,12 @@ def test_the_earlier_file_is_only_read(earlier):
 def test_the_new_workshop_follows_the_earlier_one(earlier):
     path, made = earlier
     new = _make(path)
-    assert new.parent == path.parent and new.name == "riverside-cmht-team-day-follow-up.json"
+    assert new.parent == path.parent and new.name == "riverside-cmht-team-day-follow-up-on-1-feb-2027.json"
     assert stat.S_IMODE(new.stat().st_mode) == 0o600
     assert not new.with_name(new.name + ".lock").exists()
     with Session.open(new, read_only=True) as session:
         ws = session.workshop()
-    assert ws["title"] == "Riverside CMHT team day: follow-up"
+    assert ws["title"] == "Riverside CMHT team day: follow-up on 1 Feb 2027"
     assert ws["date"] == FOLLOWUP_DATE and ws["current_activity"] == "review"
     for name in ("team", "organisation", "venue", "facilitators", "role_title", "template"):
         assert ws[name] == made["workshop"][name], name
@@ -342,10 +342,10 @@ def test_following_up_a_followup(review):
     middle_file = fingerprint(session.path)
 
     second = followup.create_followup(session.path, session.path.parent, on="2027-06-01")
-    assert second.name == "riverside-cmht-team-day-follow-up-2.json"
+    assert second.name == "riverside-cmht-team-day-follow-up-2-on-1-jun-2027.json"
     with Session.open(second, read_only=True) as chained:
         ws = chained.workshop()
-        assert ws["title"] == "Riverside CMHT team day: follow-up 2"
+        assert ws["title"] == "Riverside CMHT team day: follow-up 2 on 1 Jun 2027"
         assert ws["follows"]["id"] == first["id"] and ws["follows"]["round"] == 2
         assert ws["follows"]["participants_named"] == ["Sam Whitford"], "names from the first day still count"
         concerns = chained.records("concerns")
@@ -381,3 +381,13 @@ def test_review_content_is_complete_and_in_our_words():
     texts = [guide, activity.title, activity.summary, *(str(v) for v in words["text"].values()),
              *(k["question"] for k in words["kinds"]), *(s["label"] for s in words["statuses"].values())]
     assert not [t for t in texts if BANNED.search(t)]
+
+
+def test_two_follow_ups_of_the_same_day_are_named_apart(earlier):
+    path, _ = earlier
+    first = _make(path, on="2027-02-01")
+    second = _make(path, on="2027-05-04")
+    assert first.name != second.name and "4-may-2027" in second.name
+    with Session.open(first, read_only=True) as a, Session.open(second, read_only=True) as b:
+        assert a.workshop()["title"] != b.workshop()["title"]
+        assert b.workshop()["title"] == "Riverside CMHT team day: follow-up on 4 May 2027"

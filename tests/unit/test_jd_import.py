@@ -50,7 +50,7 @@ def test_docx_paragraphs_and_tables_in_document_order(tmp_path: Path) -> None:
         "- Share experience intentionally",
         "Closing paragraph after the table.",
     ]
-    assert draft.title == "PSW JD v2"
+    assert draft.title == "Peer Support Worker", "named by its first heading, not its file"
     assert draft.imported_from == "PSW_JD_v2.docx"  # the name only: a full path can name a person
     assert not draft.truncated
 
@@ -74,7 +74,7 @@ def test_markdown_and_text_files(tmp_path: Path) -> None:
     md.write_text("# Peer worker\r\n\r\n\r\n\r\nSupport people\x07 to lead their recovery.\n", encoding="utf-8")
     draft = read_draft(md)
     assert draft.text == "# Peer worker\n\nSupport people to lead their recovery."
-    assert draft.title == "draft" and draft.imported_from == "draft.md"
+    assert draft.title == "Peer worker" and draft.imported_from == "draft.md"
 
     bom = tmp_path / "bom.txt"
     bom.write_bytes("\ufeffCafé culture".encode("utf-8"))
@@ -87,6 +87,15 @@ def test_markdown_and_text_files(tmp_path: Path) -> None:
     windows = tmp_path / "old.txt"
     windows.write_bytes("Café – role".encode("cp1252"))
     assert read_draft(windows).text == "Café – role"
+
+
+def test_a_draft_without_a_heading_is_named_by_a_short_first_line_or_else_its_file(tmp_path: Path) -> None:
+    short = tmp_path / "jd.txt"
+    short.write_text("Peer Support Worker, Riverside CMHT\n\nSupport people to lead their recovery.\n")
+    assert read_draft(short).title == "Peer Support Worker, Riverside CMHT"
+    sentence = tmp_path / "psw_draft.txt"
+    sentence.write_text("Support people to lead their recovery.\nMore.\n")
+    assert read_draft(sentence).title == "psw draft"
 
 
 def test_paste() -> None:

@@ -63,6 +63,22 @@ def title_from(path: Path) -> str:
     return model.clean_line(re.sub(r"[_]+", " ", path.stem)) or "Draft job description"
 
 
+TITLE_MAX = 120  # a first line longer than this is a sentence of the draft, not its name
+
+
+def title_in(text: str) -> str:
+    """The draft's own name: its first heading, or else its first line when that is short
+    enough to be a title. Empty when neither is there (the file name is used then)."""
+    first = ""
+    for line in text.splitlines():
+        heading = re.match(r"\s*#{1,6}\s+(.*)", line)
+        if heading and model.clean_line(heading.group(1)):
+            return model.clean_line(heading.group(1))[:TITLE_MAX]
+        if not first and line.strip():
+            first = model.clean_line(line)
+    return first if len(first) <= TITLE_MAX and not first.endswith((".", ",", ";", ":")) else ""
+
+
 def read_draft(typed: str | Path) -> Draft:
     """Read the draft at `typed`. Raises DraftImportError (never anything else for a bad file)."""
     if isinstance(typed, str) and not typed.strip():
@@ -105,7 +121,7 @@ def read_draft(typed: str | Path) -> Draft:
     if not cleaned.strip():
         raise DraftImportError(f"“{name}” has no text in it to review.")
     truncated = len(cleaned) > model.MAX_TEXT
-    return Draft(title_from(path), cleaned[: model.MAX_TEXT], path.name, truncated)
+    return Draft(title_in(cleaned) or title_from(path), cleaned[: model.MAX_TEXT], path.name, truncated)
 
 
 def draft_from_paste(text: str, title: str = "") -> Draft:

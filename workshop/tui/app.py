@@ -11,8 +11,12 @@ from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Hit, Hits
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
 from textual.theme import Theme
+from textual.widgets import Input, TextArea
 
 from workshop.settings import Settings
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
@@ -44,6 +48,45 @@ PROJECTOR_THEME = Theme(
     },
 )
 DESK_THEME = "textual-dark"
+# Long enough to read aloud, short enough not to sit over the work; errors stay longer.
+NOTICE_SECONDS = 5.0
+
+
+# Other words people use for an action (by action name), found by the palette as well.
+SYNONYMS = {
+    "vote": "dot, dots, score",
+    "theme": "tag, group, label",
+    "toggle_group": "themes, cluster",
+    "cycle_sort": "order, rank",
+    "toggle_sort": "order, date",
+    "raise_concern": "worry, send to concerns",
+    "send": "send, plan, action",
+    "send_to_plan": "send, plan, action",
+    "export": "Word, docx, record, save as, print",
+    "toggle_projector": "projector, big, contrast, display",
+    "toggle_notes": "minutes, discussion",
+    "toggle_guide": "help, facilitator",
+    "timer_toggle": "clock, start, pause, countdown",
+    "move": "column, lane",
+    "cycle_filter": "show, status",
+}
+# Keys that move the highlight: nobody looks for these by name.
+QUIET = frozenset({"move_selection", "focus_column", "step_lane"})
+
+
+class PaletteCommands(SystemCommandsProvider):
+    """The system commands, found by their name or by another word for them."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = matcher.match(name)
+            if score <= 0 and " · also: " in help_text:
+                also = help_text.partition(" · also: ")[2]
+                if any(query.strip().casefold() in word.strip().casefold() for word in also.split(",")):
+                    score = 0.5  # below any match on the name itself
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
 class TeamDayApp(App[None]):
@@ -94,7 +137,36 @@ class TeamDayApp(App[None]):
         self.push_screen(HomeScreen())
         if self.open_path is not None:
             self.open_workshop(self.open_path)
+        self.call_later(self._check_size)
         self.call_later(self._paint_first_screen)
+
+    # the smallest window the day can be read in ---------------------------------------------
+
+    def on_resize(self, _event) -> None:
+        self.call_later(self._check_size)
+
+    def push_screen(self, screen, *args, **kwargs):
+        # A screen opened while the window is too small goes under the message, not over it.
+        from workshop.tui.screens.too_small import TooSmallScreen
+
+        if not isinstance(screen, TooSmallScreen) and self.screen_stack and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+            result = super().push_screen(screen, *args, **kwargs)
+            self.call_later(self._check_size)
+            return result
+        return super().push_screen(screen, *args, **kwargs)
+
+    def _check_size(self) -> None:
+        from workshop.tui.screens.too_small import TooSmallScreen, too_small
+
+        if not self.screen_stack or not self.is_running:
+            return
+        showing = isinstance(self.screen, TooSmallScreen)
+        small = too_small(self.size.width, self.size.height)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()
 
     def _paint_first_screen(self) -> None:
         """Textual holds back every frame until start-up is over, and the first screen is laid
@@ -149,6 +221,23 @@ class TeamDayApp(App[None]):
     def on_unmount(self) -> None:
         self.close_sessions()
 
+    # notifications -----------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """One message at a time: a new one replaces the last, so they never stack up over a
+        list on the projector."""
+        self.clear_notifications()
+        if severity != "error":
+            timeout = min(timeout if timeout is not None else NOTICE_SECONDS, NOTICE_SECONDS)
+        # Posted as App.notify does; callers say whether the message is markup (see literal.py).
+        self.post_message(Notify(Notification(message, title, severity, timeout, markup=markup)))
+
+    def _on_notify(self, event) -> None:
+        # Messages sent in one burst arrive together: only the last is shown.
+        self.clear_notifications()
+        super()._on_notify(event)
+
     # preferences -------------------------------------------------------------------------
 
     @property
@@ -177,21 +266,47 @@ class TeamDayApp(App[None]):
 
     # command palette: every key binding of the current screen is also a command -----------
 
+    COMMANDS = {PaletteCommands}
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            # Editing keys of the box being typed in are not what anyone looks for by name.
+            if isinstance(active.node, (Input, TextArea)):
                 continue
-            seen.add(binding.action)
-            yield SystemCommand(
-                binding.tooltip or binding.description,
-                f"Key: {self.get_key_display(binding)}",
-                partial(self._run_bound_action, binding.action, active.node),
-            )
+            if not binding.description or not active.enabled or (binding.action, binding.description) in seen:
+                continue
+            seen.add((binding.action, binding.description))
+            yield self._command(binding, partial(self._run_bound_action, binding.action, active.node))
         if isinstance(screen, OffersCommands):
+            # The current activity's own keys (and its list's) are found by name even while
+            # typing: choosing one moves to the list first, as Esc would.
+            for node, listing in screen.palette_targets():
+                for binding in self._named_bindings(node):
+                    if (binding.action, binding.description) in seen:
+                        continue
+                    seen.add((binding.action, binding.description))
+                    yield self._command(binding, partial(self._run_activity_action, binding.action, node, listing))
             yield from screen.palette_commands()
         yield SystemCommand("Quit", "Save and close Team Day (ctrl+q)", self.action_quit)
+
+    def _command(self, binding: Binding, callback) -> SystemCommand:
+        words = SYNONYMS.get(binding.action.split("(")[0])
+        help_text = f"Key: {self.get_key_display(binding)}" + (f" · also: {words}" if words else "")
+        return SystemCommand(binding.tooltip or binding.description, help_text, callback)
+
+    @staticmethod
+    def _named_bindings(node) -> Iterable[Binding]:
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.description and (binding.show or binding.id) and binding.action.split("(")[0] not in QUIET:
+                    yield binding
+
+    async def _run_activity_action(self, action: str, node, listing) -> None:
+        if listing is not None and isinstance(self.focused, (Input, TextArea)):
+            listing.screen.set_focus(listing)
+        await self.run_action(action, node)
 
     async def _run_bound_action(self, action: str, node) -> None:
         await self.run_action(action, node)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from workshop import action_plan_seed as seed
 from workshop import content, model
+from workshop.jd import review as jd_review
 from workshop.actions import describe_source, group_by_stage, is_overdue, parse_source, source_activity
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.widgets.end_stop import EndStopList
@@ -25,6 +27,27 @@ from workshop.tui.screens.action_topics import TopicsScreen
 
 STAGE_PREFIX = "stage:"
 DATE_WIDTH = 10
+
+
+@cache
+def criterion_titles() -> dict[str, str]:
+    """"HEAR ME peer values: Authenticity" for each stored key such as "hear_me:authenticity"."""
+    return {c.key: f"{c.group_title}: {c.title}" for c in jd_review.criteria()}
+
+
+def origin_of(source: str | None, lookup) -> str:
+    """Where an action came from, in the words the room used: a criterion by its title from
+    content, never by the key it is stored under."""
+    titles = criterion_titles()
+
+    def named(table: str, rid: str) -> dict | None:
+        record = lookup(table, rid)
+        if record is not None and table == "jd_checks":
+            key = jd_review.normalise_key(record.get("criterion", ""))
+            record = {**record, "criterion": titles.get(key, "")}
+        return record
+
+    return describe_source(source, named)
 
 
 def today() -> date:
@@ -169,7 +192,7 @@ class ActionPlanView(ListActivityView):
         """A row's prompt, reused while nothing it shows has changed: the list keeps each
         prompt's measured height, so redrawing 500 rows after one change stays quick."""
         overdue = is_overdue(record, now)
-        origin = describe_source(record["source"], self.session.get) if record.get("source") else ""
+        origin = origin_of(record["source"], self.session.get) if record.get("source") else ""
         key = (record.get("updated_at"), self._width, overdue, origin)
         cached = self._prompts.get(record["id"])
         if cached is None or cached[0] != key:
@@ -264,7 +287,7 @@ class ActionPlanView(ListActivityView):
             if saved is None and self.session.get("actions", record["id"]) is not None:
                 self._edit(record, {**shown, **changes})  # not saved: keep the words on screen
 
-        origin = describe_source(record.get("source"), self.session.get)
+        origin = origin_of(record.get("source"), self.session.get)
         self.app.push_screen(EditActionScreen(shown, origin, base=record), done)
 
     def action_delete(self) -> None:

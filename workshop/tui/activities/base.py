@@ -71,6 +71,11 @@ class ActivityView(Vertical):
     def is_ready(self) -> bool:
         return self._ready and not self._when_ready
 
+    def list_widget(self) -> Any:
+        """The list or table that letter keys act on, if the view has one (the palette moves
+        there before running one of its actions while the facilitator is typing)."""
+        return None
+
     def after_layout(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` after the next refresh, when sizes are known (counted: see settle)."""
         defer(self, callback, *args)

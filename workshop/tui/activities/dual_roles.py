@@ -37,11 +37,24 @@ COLUMNS = (  # key, heading, weight of the free width (0: fixed width)
     ("due", "By when", 0),
     ("scope", "Scope", 0),
 )
+# Below WRAP_FROM the table keeps only what tells rows apart, the situation in full, and a
+# word on the plan; the rest of the highlighted row is spelled out in the pane under it.
+NARROW_COLUMNS = (
+    ("situation", "A peer worker is…", 1),
+    ("plan", "Plan", 0),
+)
+PLAN_WIDTH = 9
 LABEL_WIDTH = 3  # the row numbers
+
+
+def columns_for(width: int) -> tuple[tuple[str, str, int], ...]:
+    return COLUMNS if width >= WRAP_FROM else NARROW_COLUMNS
 
 
 def column_widths(width: int) -> dict[str, int]:
     """Cell widths that fill `width` columns of table. Each cell starts with one space."""
+    if width < WRAP_FROM:
+        return {"situation": max(width - LABEL_WIDTH - PLAN_WIDTH, 20), "plan": PLAN_WIDTH}
     fixed = {"owner": 15 if width >= WRAP_FROM else 10, "due": 11, "scope": 10}
     free = max(width - LABEL_WIDTH - sum(fixed.values()), 24)
     weights = {key: weight for key, _, weight in COLUMNS if weight}
@@ -71,6 +84,7 @@ def cell_texts(record: dict, sent: bool) -> dict[str, str]:
         "owner": record.get("owner") or "",
         "due": record.get("due") or "",
         "scope": SCOPE.get(record.get("scope") or "", "—"),
+        "plan": "sent" if sent else ("agreed" if record.get("action_plan") else "—"),
     }
 
 
@@ -105,7 +119,7 @@ class DualRolesView(ActivityView):
     }
     DualRolesView #dr-detail {
         height: auto;
-        max-height: 6;
+        max-height: 7;  /* a filled row's challenge, plan and facts, two lines each */
         padding: 0 1;
         border-top: solid $panel-lighten-2;
     }
@@ -167,6 +181,9 @@ class DualRolesView(ActivityView):
     def _table(self) -> ScenarioTable:
         return self.query_one(ScenarioTable)
 
+    def list_widget(self) -> ScenarioTable:
+        return self._table()
+
     def _table_width(self) -> int:
         return max(self.size.width - 2, 40)  # room for the scrollbar
 
@@ -207,15 +224,16 @@ class DualRolesView(ActivityView):
             current = self.selected()
             keep = current["id"] if current else None
         self._widths = widths = column_widths(self._table_width())
-        wrap = self._table_width() >= WRAP_FROM
+        columns = columns_for(self._table_width())
         table.clear(columns=True)
-        for key, heading, _ in COLUMNS:
+        for key, heading, _ in columns:
             table.add_column(Text(" " + shorten(heading, widths[key] - 1)), width=widths[key], key=key)
         for number, record in enumerate(self._rows, start=1):
             texts = cell_texts(record, source_key(TABLE, record) in self._sent)
-            height = row_height(texts, widths) if wrap else 1
-            cells = [cell(texts[key], widths[key], wrap) for key, _, _ in COLUMNS]
-            if texts["action_plan"].startswith(SENT):
+            shown = {key: texts[key] for key, _, _ in columns}
+            height = row_height(shown, widths)
+            cells = [cell(texts[key], widths[key], True) for key, _, _ in columns]
+            if columns is COLUMNS and texts["action_plan"].startswith(SENT):
                 cells[2].stylize("bold", 1, len(SENT))
             table.add_row(*cells, height=height, key=record["id"], label=Text(f"{number:>2} "))
         index = next((i for i, r in enumerate(self._rows) if r["id"] == keep), None)
@@ -231,26 +249,34 @@ class DualRolesView(ActivityView):
             detail.append("No situations yet: type one below, starting “A peer worker is…”.")
             self.query_one("#dr-detail", Static).update(detail)
             return
-        narrow = self._table_width() < WRAP_FROM
-        if narrow:
-            detail.append(f"{self._rows.index(record) + 1}. {record.get('situation', '')}\n", style="bold")
+        filled = any(record.get(key) for key in ("challenge", "action_plan"))
         prompt = seed.preset_prompt(record, self._presets)
-        if prompt:
+        if prompt and not filled:  # once answered, the row's own words matter more than the question
             detail.append("To ask: ", style="bold")
             detail.append(prompt + "\n")
-        facts = [SCOPE.get(record.get("scope") or "", "Universal or tailored: not decided")]
+        for key, heading in (("challenge", "Challenge"), ("action_plan", "Plan")):
+            if record.get(key):
+                detail.append(f"{heading}: ", style="bold")
+                detail.append(" ".join(str(record[key]).split()) + "\n")
+        facts = []
+        if record.get("owner"):
+            facts.append(f"Owner: {record['owner']}")
+        if record.get("due"):
+            facts.append(f"By when: {record['due']}")
+        # Short words: at 80x24 the pane has six lines for all of the row.
+        facts.append(SCOPE.get(record.get("scope") or "", "Scope not decided"))
         if record.get("policy"):
             facts.append(f"Policy affected: {record['policy']}")
         sent = source_key(TABLE, record) in self._sent
-        facts.append("[sent] in the action plan" if sent else "not yet in the action plan (s sends it)")
+        facts.append("[sent] in the action plan" if sent else "not yet sent (s)")
         detail.append(" · ".join(facts))
         self.query_one("#dr-detail", Static).update(detail)
 
     def _show_status(self) -> None:
         planned = sum(1 for r in self._rows if r.get("action_plan"))
         self.query_one("#dr-status", Label).update(
-            f"{len(self._rows)} situations · {planned} with a plan · e edits · ⇧↑ ⇧↓ or [ ] reorder"
-            " · s sends to the action plan"
+            f"{len(self._rows)} situations · {planned} with a plan · e edits · [ ] reorder"
+            " · s: to the action plan"
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -18,6 +18,7 @@ from workshop import content, model
 from workshop.export.privacy import small_count
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.hanging import Hanging
 from workshop.tui.widgets.literal import quoted
 from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
@@ -42,12 +43,10 @@ def marker(record: dict) -> str:
     return "" if record.get("in_record", True) else "[private]"
 
 
-def entry_prompt(record: dict, reveal: bool, projected: bool = False) -> Text:
+def entry_prompt(record: dict, reveal: bool, projected: bool = False) -> Hanging:
     """What a lane shows of an entry. Projected, nothing kept out of the record is drawn."""
     text = Text()
     mark = marker(record)
-    if mark:
-        text.append(mark + " ", style="bold")
     words = record.get("text") or ""
     if not words:
         text.append(COUNTED, style="italic")
@@ -58,7 +57,7 @@ def entry_prompt(record: dict, reveal: bool, projected: bool = False) -> Text:
         text.append(words)
     if record.get("holder") and record["source"] != LIVED:
         text.append(f"  ({record['holder']})", style="dim")
-    return text
+    return Hanging(Text(mark + " " if mark else "", style="bold"), text)
 
 
 def first_sentence(text: str) -> str:

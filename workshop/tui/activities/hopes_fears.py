@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 from workshop import model
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.widgets.end_stop import EndStopList
+from workshop.tui.widgets.hanging import Hanging
 from workshop.tui.widgets.literal import quoted
 from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.item_edit import EditItemScreen, ThemeScreen
@@ -26,19 +26,20 @@ class ItemList(EndStopList):
     """One column's items. Letter keys act on the highlighted item (see HopesFearsView)."""
 
 
-def item_prompt(record: dict, raised: bool) -> Content:
-    # Textual's own Content, not a Rich Text: the list converted each of a thousand Texts
-    # on every fill, a large part of the time to open a busy workshop.
+def item_prompt(record: dict, raised: bool) -> Hanging:
     votes = record.get("votes", 0)
-    parts: list = [(f"●{votes} " if votes else "   ", "bold"), record["text"] or "(empty)"]
+    marker = Text(f"●{votes} " if votes else "   ", style="bold")
+    text = Text()
+    text.append(record["text"] or "(empty)")
     # Separators are appended unstyled: a styled segment's leading spaces were dropped.
     if record.get("theme"):
         parts += [" ", (f"#{record['theme']}", "italic")]
     if record.get("author_role"):
         parts += [" ", (f"({record['author_role']})", "dim")]
     if raised:
-        parts += [" ", ("[in concerns]", "bold")]
-    return Content.assemble(*parts)
+        text.append(" ")
+        text.append("[in concerns]", style="bold")
+    return Hanging(marker, text)
 
 
 def order_items(items: list[dict], sort: str) -> list[dict]:

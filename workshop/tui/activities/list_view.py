@@ -24,6 +24,9 @@ class ListActivityView(ActivityView):
     def action_edit(self) -> None:
         raise NotImplementedError
 
+    def list_widget(self) -> OptionList:
+        return self._list()
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in self.LIST_ONLY and isinstance(self.app.focused, Input):
             return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, DataTable, Input, Label
 
@@ -26,6 +27,22 @@ TEXT_FIELDS = (
 )
 
 
+class ConsentBox(Checkbox):
+    """The consent checkbox of the attendee dialog: Space ticks it; Enter saves the dialog,
+    as it does from every other field (and as the dialog says)."""
+
+    BINDINGS = [
+        Binding("space", "toggle_button", "Tick / untick", id="participant.consent", show=False),
+        Binding("enter", "save", "Save", id="participant.save", show=False),
+    ]
+
+    class Save(Message):
+        """Enter was pressed on the checkbox."""
+
+    def action_save(self) -> None:
+        self.post_message(self.Save())
+
+
 class ParticipantScreen(ModalScreen[dict | None]):
     """Add or edit one attendee: their role, and a name only if they want it used."""
 
@@ -42,12 +59,19 @@ class ParticipantScreen(ModalScreen[dict | None]):
             yield TextField(self.record["role"], id="p-role")
             yield Label("Name (optional)")
             yield TextField(self.record["name"], id="p-name")
-            yield Checkbox("They agree to their name appearing in the record", self.record["name_in_record"],
-                           id="p-consent")
-            yield Label("Enter saves · Esc cancels", classes="dialog-help")
+            yield ConsentBox("They agree to their name appearing in the record", self.record["name_in_record"],
+                             id="p-consent")
+            yield Label("Enter saves · Space ticks the box · Esc cancels", classes="dialog-help")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._save()
+
+    def on_consent_box_save(self, event: ConsentBox.Save) -> None:
+        event.stop()
+        self._save()
+
+    def _save(self) -> None:
         role = model.clean_line(self.query_one("#p-role", Input).value)
         if not role:
             self.notify("Please give their role.", severity="warning", markup=False)

@@ -30,6 +30,26 @@ def progress_cells(summary: SessionSummary) -> Text:
     return text
 
 
+# Columns chosen by width, so nothing is cut at the right edge: below WIDE the file name goes
+# under the title; below MEDIUM the team and the time of the last change are left out.
+WIDE, MEDIUM = 160, 110
+COLUMNS = {
+    "wide": (("title", "Workshop"), ("team", "Team"), ("date", "Date"), ("changed", "Changed"),
+             ("progress", "Progress"), ("file", "File")),
+    "medium": (("title", "Workshop · file"), ("team", "Team"), ("date", "Date"), ("changed", "Changed"),
+               ("progress", "Progress")),
+    "narrow": (("title", "Workshop · file"), ("date", "Date"), ("progress", "Progress")),
+}
+FIXED = {"team": 20, "date": 10, "changed": 12, "progress": 10, "file": 56}
+
+
+def column_widths(layout: str, width: int) -> dict[str, int]:
+    keys = [key for key, _ in COLUMNS[layout]]
+    fixed = {key: FIXED[key] for key in keys if key != "title"}
+    padding = 2 * len(keys)  # a space each side of every cell
+    return {"title": max(width - 2 - padding - sum(fixed.values()), 20), **fixed}
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New", id="home.new"),
@@ -45,6 +65,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[SessionSummary] = []
+        self._layout = ""
 
     def compose(self) -> ComposeResult:
         yield Label("Team Day · saved workshops", id="home-title")
@@ -54,9 +75,16 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Workshop", "Team", "Date", "Changed", "Progress", "File")
+        self._layout = ""
         # The list itself is filled by on_screen_resume, which also follows this first mount.
+
+    def on_resize(self, _event) -> None:
+        if self.summaries and self._layout_for() != self._layout:
+            self.refresh_list()
+
+    def _layout_for(self) -> str:
+        width = self.size.width
+        return "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
 
     def on_screen_resume(self) -> None:
         # Filled now, so the first frame shows the workshops. When the app opens straight
@@ -71,7 +99,11 @@ class HomeScreen(Screen[None]):
         was = self.selected()
         self.summaries = list_sessions(folder)
         table = self.query_one(DataTable)
-        table.clear()
+        self._layout = layout = self._layout_for()
+        table.clear(columns=True)
+        widths = column_widths(layout, self.size.width)
+        for key, heading in COLUMNS[layout]:
+            table.add_column(heading, key=key, width=widths[key])
         for summary in self.summaries:
             changed = summary.changed.astimezone().strftime("%d %b %H:%M") if summary.changed else ""
             title = literal(summary.title)
@@ -79,8 +111,19 @@ class HomeScreen(Screen[None]):
                 title = literal(f"⚠ cannot open: {summary.title}", "bold")
             elif summary.locked_by:
                 title.append(" (open elsewhere)", style="italic")
-            table.add_row(title, cell(summary.team), cell(summary.date), changed, progress_cells(summary),
-                          cell(summary.path.name), key=str(summary.path))
+            if layout == "wide":
+                table.add_row(title, cell(summary.team), cell(summary.date), changed, progress_cells(summary),
+                              cell(summary.path.name), key=str(summary.path))
+                continue
+            # Two lines: the title, then the file, whole, so two follow-ups of one day differ.
+            title.no_wrap, title.overflow = True, "ellipsis"
+            shown = literal("", no_wrap=True, overflow="ellipsis")
+            shown.append_text(title)
+            shown.append("\n")
+            shown.append_text(literal(summary.path.name, "dim"))
+            cells = {"title": shown, "team": cell(summary.team), "date": cell(summary.date),
+                     "changed": changed, "progress": progress_cells(summary)}
+            table.add_row(*(cells[key] for key, _ in COLUMNS[layout]), key=str(summary.path), height=2)
         self.query_one("#home-folder", Label).update(literal(f"Folder: {folder}"))
         empty = self.query_one("#home-empty", Label)
         empty.display = not self.summaries

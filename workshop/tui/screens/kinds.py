@@ -10,6 +10,7 @@ from typing import Iterable
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.widget import Widget
 
 
 class SavesOnClose:
@@ -24,6 +25,11 @@ class OffersCommands:
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         return ()
+
+    def palette_targets(self) -> list[tuple[Widget, Widget | None]]:
+        """Widgets whose keys the palette offers even while typing, each with the list to
+        move to before acting (None if it acts where it is)."""
+        return []
 
     def activity_bindings(self) -> list[Binding] | None:
         """The keys of the activity on show, listed first by help; None when there is none."""

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Label, Static, TextArea
 
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
@@ -24,6 +25,9 @@ from workshop.tui.widgets.agenda import AgendaBar
 from workshop.tui.widgets.literal import literal
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
+
+
+TIMER_FIELD = "timer"  # each activity's countdown, kept for the next opening (docs/FORMAT.md)
 
 
 class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
@@ -110,6 +114,7 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(NotesPanel).display = False
+        self.query_one(ActivityTimer).restore(self.session.workshop().get(TIMER_FIELD))
         self.show_activity(self._resume_at(self.session.workshop()), save=False)
 
     def is_ready(self) -> bool:
@@ -254,6 +259,9 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
         for view in self.views.values():
             view.reload()
         self.refresh_agenda()
+        # Undoing a change to the workshop's details puts its record back as it was; the
+        # countdowns are not an edit, so they are kept as they are on screen.
+        self._keep_timer(self.query_one(ActivityTimer).state())
         self.notify(f"{'Redone' if redo else 'Undone'}: {step.label}", timeout=3, markup=False)
 
     def action_undo(self) -> None:
@@ -294,6 +302,20 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
 
     def action_timer_adjust(self, minutes: int) -> None:
         self.query_one(ActivityTimer).adjust(minutes)
+
+    def on_activity_timer_changed(self, event: ActivityTimer.Changed) -> None:
+        event.stop()
+        self._keep_timer(event.state)
+
+    def _keep_timer(self, state: dict) -> None:
+        if self.session.read_only or self.session.closed:
+            return
+        if state == (self.session.workshop().get(TIMER_FIELD) or {}):
+            return
+        try:
+            self.history.remember(**{TIMER_FIELD: state})
+        except StoreError:
+            pass  # the countdown goes on on screen; only its memory for the next opening is lost
 
     def on_activity_timer_finished(self, event: ActivityTimer.Finished) -> None:
         title = content.activity(event.activity).title
@@ -375,6 +397,16 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
 
     def activity_bindings(self) -> list[Binding]:
         return list(self.views[self.current].BINDINGS)
+
+    def palette_targets(self) -> list[tuple[Widget, Widget | None]]:
+        view = self.views.get(self.current) if self.is_mounted else None
+        if view is None:
+            return []
+        try:
+            listing = view.list_widget()
+        except NoMatches:
+            listing = None  # still being built
+        return [(view, listing)] + ([(listing, listing)] if listing is not None else [])
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.followup:

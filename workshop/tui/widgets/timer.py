@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -28,13 +30,27 @@ def format_clock(seconds: float) -> str:
     return f"{minutes:02d}:{secs:02d}" if minutes < 100 else f"{minutes}:{secs:02d}"
 
 
+def _wall_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 class ActivityTimer(Horizontal):
-    """Counts down the current activity's timebox. Ticks on a timer, never blocking input."""
+    """Counts down the current activity's timebox. Ticks on a timer, never blocking input.
+
+    Its state is kept with the workshop (the `timer` field), so a facilitator who closes the
+    laptop at 42:55 paused finds 42:55 paused; a countdown left running has gone on running."""
 
     class Finished(Message):
         def __init__(self, activity: str) -> None:
             super().__init__()
             self.activity = activity
+
+    class Changed(Message):
+        """A countdown was started, paused, reset or changed: `state` is what to keep."""
+
+        def __init__(self, state: dict[str, dict[str, Any]]) -> None:
+            super().__init__()
+            self.state = state
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -48,6 +64,56 @@ class ActivityTimer(Horizontal):
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(0.5, self._tick, pause=True)
+        self._update_ticker()
+
+    # kept with the workshop -----------------------------------------------------------------
+
+    def state(self) -> dict[str, dict[str, Any]]:
+        """Each countdown that has been touched, as saved in the workshop's `timer` field."""
+        wall = getattr(self.app, "wall_clock", None) or _wall_now
+        out: dict[str, dict[str, Any]] = {}
+        for activity, countdown in self._countdowns.items():
+            left = self._left(countdown)
+            if not countdown.running and left == countdown.total:
+                continue  # untouched: the timebox says it all
+            entry: dict[str, Any] = {"total": int(countdown.total), "left": int(left + 0.999),
+                                     "running": countdown.running}
+            if countdown.running:
+                ends = wall().timestamp() + left
+                entry["ends_at"] = datetime.fromtimestamp(ends, timezone.utc).isoformat(timespec="seconds")
+            out[activity] = entry
+        return out
+
+    def restore(self, saved: object) -> None:
+        """Take up the countdowns kept with the workshop; anything unreadable is left out."""
+        if not isinstance(saved, dict):
+            return
+        wall = getattr(self.app, "wall_clock", None) or _wall_now
+        for activity, entry in saved.items():
+            try:
+                total, left = int(entry["total"]), float(entry["left"])
+                running = entry.get("running") is True
+                if running:
+                    ends = datetime.fromisoformat(entry["ends_at"])
+                    left = max(0.0, (ends - wall()).total_seconds())
+            except (TypeError, KeyError, ValueError, AttributeError):
+                continue
+            if total < 0 or left < 0:
+                continue
+            countdown = Countdown(total=total, left=left)
+            if running and left > 0:
+                countdown.deadline = self._now() + left
+            self._countdowns[str(activity)] = countdown
+        self._update_ticker()
+        self._render_state()
+
+    def _changed(self) -> None:
+        self.post_message(self.Changed(self.state()))
+
+    def _left(self, countdown: Countdown) -> float:
+        if countdown.running:
+            return max(0.0, countdown.deadline - self._now())
+        return countdown.left
 
     def _now(self) -> float:
         clock = getattr(self.app, "clock", None)
@@ -85,6 +151,7 @@ class ActivityTimer(Horizontal):
             countdown.deadline = self._now() + countdown.left
         self._update_ticker()
         self._render_state()
+        self._changed()
 
     def reset(self) -> None:
         countdown = self.current
@@ -94,6 +161,7 @@ class ActivityTimer(Horizontal):
         countdown.left = countdown.total
         self._update_ticker()
         self._render_state()
+        self._changed()
 
     def adjust(self, minutes: int) -> None:
         countdown = self.current
@@ -104,14 +172,11 @@ class ActivityTimer(Horizontal):
         else:
             countdown.left = max(0.0, countdown.left + minutes * 60)
         self._render_state()
+        self._changed()
 
     def remaining(self) -> float:
         countdown = self.current
-        if countdown is None:
-            return 0.0
-        if countdown.running:
-            return max(0.0, countdown.deadline - self._now())
-        return countdown.left
+        return 0.0 if countdown is None else self._left(countdown)
 
     # ticking --------------------------------------------------------------------------------
 
@@ -125,13 +190,17 @@ class ActivityTimer(Horizontal):
 
     def _tick(self) -> None:
         now = self._now()
+        finished = False
         for activity, countdown in self._countdowns.items():
             if countdown.running and countdown.deadline <= now:
                 countdown.deadline = None
                 countdown.left = 0.0
+                finished = True
                 if activity == self._activity:
                     self.app.bell()
                 self.post_message(self.Finished(activity))
+        if finished:
+            self._changed()
         self._update_ticker()
         self._render_state()
 
