@@ -33,9 +33,11 @@ def item_prompt(record: dict, raised: bool) -> Hanging:
     text.append(record["text"] or "(empty)")
     # Separators are appended unstyled: a styled segment's leading spaces were dropped.
     if record.get("theme"):
-        parts += [" ", (f"#{record['theme']}", "italic")]
+        text.append(" ")
+        text.append(f"#{record['theme']}", style="italic")
     if record.get("author_role"):
-        parts += [" ", (f"({record['author_role']})", "dim")]
+        text.append(" ")
+        text.append(f"({record['author_role']})", style="dim")
     if raised:
         text.append(" ")
         text.append("[in concerns]", style="bold")
