@@ -10,8 +10,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from workshop import model
 from workshop.store.io import (
     LockedError,
     SaveError,
@@ -84,21 +85,31 @@ ACTIVITY_TABLES = {
 }
 
 
+def _live(data: dict[str, Any], table: str) -> Iterator[dict[str, Any]]:
+    """Live records in no particular order: counting needs no sorting, and the agenda counts
+    after every item the facilitator adds."""
+    docs = data.get(table)
+    if isinstance(docs, dict):
+        for record in docs.values():
+            if isinstance(record, dict) and not model.is_tombstone(record):
+                yield record
+
+
 def activity_counts(data: dict[str, Any]) -> dict[str, int]:
     """Items per activity, for progress shown on the home screen and the agenda."""
     counts = {}
     for activity, tables in ACTIVITY_TABLES.items():
         if activity == "dual_roles":
             counts[activity] = sum(
-                1 for r in live_records(data, "dual_roles") if r.get("challenge") or r.get("action_plan")
+                1 for r in _live(data, "dual_roles") if r.get("challenge") or r.get("action_plan")
             )
         elif activity == "job_description":
             counts[activity] = sum(
-                1 for r in live_records(data, "jd_checks") if r.get("status", "not_discussed") != "not_discussed"
+                1 for r in _live(data, "jd_checks") if r.get("status", "not_discussed") != "not_discussed"
             )
         else:
-            counts[activity] = sum(len(live_records(data, t)) for t in tables)
-    reviews = live_records(data, "reviews")
+            counts[activity] = sum(1 for t in tables for _ in _live(data, t))
+    reviews = list(_live(data, "reviews"))
     if reviews:  # a follow-up: how many carried items have been reviewed
         counts["review"] = sum(1 for r in reviews if r.get("status", "not_reviewed") != "not_reviewed")
     return counts

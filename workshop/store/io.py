@@ -193,9 +193,20 @@ def parse_session_bytes(path: Path, raw: bytes) -> dict[str, Any]:
         raise SessionFileError(
             path, f"it is not readable JSON ({exc.msg} at character {exc.pos}); it may have been cut short"
         ) from None
-    _check_names_once(path, raw)
+    if not _is_own_save(data, raw):
+        _check_names_once(path, raw)
     validate_session(path, data)
     return data
+
+
+def _is_own_save(data: Any, raw: bytes) -> bool:
+    """True if `raw` is exactly what saving `data` writes. Then no name can appear twice in
+    an object (each name of a dict is written once), and the slow check for that, most of
+    the time it takes to read a large file, is not needed. Hand-edited files still get it."""
+    try:
+        return dumps(data) == raw
+    except TypeError:  # orjson.JSONEncodeError: then it is certainly not our own save
+        return False
 
 
 class _Twice:

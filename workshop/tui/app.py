@@ -138,6 +138,7 @@ class TeamDayApp(App[None]):
         if self.open_path is not None:
             self.open_workshop(self.open_path)
         self.call_later(self._check_size)
+        self.call_later(self._paint_first_screen)
 
     # the smallest window the day can be read in ---------------------------------------------
 
@@ -166,6 +167,14 @@ class TeamDayApp(App[None]):
             self.push_screen(TooSmallScreen())
         elif showing and not small:
             self.pop_screen()
+
+    def _paint_first_screen(self) -> None:
+        """Textual holds back every frame until start-up is over, and the first screen is laid
+        out and painted during start-up: that whole-screen frame was dropped, and only the
+        parts that changed afterwards reached the terminal (a list, the agenda), the rest at
+        the next layout, most of a second later. Paint all of it once start-up is over."""
+        for widget in self.screen.walk_children(with_self=False):
+            widget.refresh()
 
     def _catch_hangup(self) -> bool:
         """A closed terminal window or a shutdown sends SIGHUP/SIGTERM: save what was typed and

@@ -150,6 +150,13 @@ class HopesFearsView(ListActivityView):
         count = len(self._items[kind])
         self.query_one(f"#title-{kind}", Label).update(f"{PLURAL[kind]} ({count})")
 
+    def _append(self, kind: str, records: list[dict]) -> None:
+        """New items at the end of a list in the order added: rebuilding a list of a
+        thousand items on every Enter was most of the time before the screen showed it."""
+        listing = self._list(kind)
+        listing.add_options([Option(item_prompt(r, False), id=r["id"]) for r in records])
+        listing.highlighted = listing.option_count - 1
+
     def _highlight(self, listing: OptionList, option_id: str | None) -> None:
         if option_id is not None:
             try:
@@ -190,7 +197,10 @@ class HopesFearsView(ListActivityView):
         if not records:
             return
         self._items[kind].extend(records)
-        self._fill(kind, self._raised_fears(), keep=records[-1]["id"])
+        if self.sort == "time" and not self.grouped:
+            self._append(kind, records)
+        else:
+            self._fill(kind, self._raised_fears(), keep=records[-1]["id"])
         self._mark_columns()
 
     def on_descendant_focus(self, event) -> None:

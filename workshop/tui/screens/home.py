@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from workshop.tui.settle import defer
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.history import History
@@ -88,12 +87,11 @@ class HomeScreen(Screen[None]):
         return "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
 
     def on_screen_resume(self) -> None:
-        # Deferred: when the app opens straight into a workshop, this screen is covered at
-        # once and reading every file in the folder would only delay that workshop.
-        defer(self, self._refresh_if_showing)
-
-    def _refresh_if_showing(self) -> None:
-        if self.is_current:
+        # Filled now, so the first frame shows the workshops. When the app opens straight
+        # into a workshop, that workshop is on top already and the folder is not read:
+        # reading every file would only delay it. Not `is_current`: Textual counts the screen
+        # just under the top one as current too (it may show through).
+        if self.app.screen is self:
             self.refresh_list()
 
     def refresh_list(self) -> None:

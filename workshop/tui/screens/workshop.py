@@ -11,13 +11,12 @@ from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Label, Markdown, Static, TextArea
+from textual.widgets import ContentSwitcher, Label, Static, TextArea
 
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.tui.widgets.entry import ENTRY_DRAFTS, EntryBox
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
-from workshop.export.mdparse import make_parser
 from workshop.history import History
 from workshop.store import Session, StoreError, describe_holder
 from workshop.tui.activities import view_for
@@ -94,8 +93,9 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
             with ContentSwitcher(id="activities", initial=f"activity-{first}"):
                 view = self.views[first] = view_for(first)(self.session, self.history)
                 yield view
-            with VerticalScroll(id="guide"):
-                yield Markdown("", id="guide-text", parser_factory=make_parser)
+            # The guide's Markdown widget is made when the guide is first opened: loading it and
+            # its parser (markdown-it) slowed every opening, for a panel shown on request.
+            yield VerticalScroll(id="guide")
         yield NotesPanel(self.history, id="notes")
         yield KeyFooter()
 
@@ -167,7 +167,17 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
 
     def _show_guide(self, key: str) -> None:
         # Built only while open: a Markdown document is a few hundred widgets to style.
-        self.query_one("#guide-text", Markdown).update(self._guide_text(key))
+        from textual.widgets import Markdown
+
+        try:
+            guide = self.query_one("#guide-text", Markdown)
+        except NoMatches:
+            from workshop.export.mdparse import make_parser
+
+            guide = Markdown(self._guide_text(key), id="guide-text", parser_factory=make_parser)
+            self.query_one("#guide", VerticalScroll).mount(guide)
+            return
+        guide.update(self._guide_text(key))
 
     def _guide_text(self, key: str) -> str:
         override = self.app.sessions_dir / "guides"
