@@ -110,7 +110,7 @@ async def test_import_docx_in_a_worker_then_saved_and_checked(workshop_file, tmp
         assert "Essential | Lived experience of mental health problems" in shown(app)
         assert isinstance(app.focused, DraftText)
     drafts = stored(workshop_file, "job_descriptions")
-    assert [(d["title"], d["imported_from"]) for d in drafts] == [("PSW JD v3", "PSW_JD_v3.docx")]
+    assert [(d["title"], d["imported_from"]) for d in drafts] == [("Peer Support Worker", "PSW_JD_v3.docx")]
     assert drafts[0]["text"].index("Support patients") < drafts[0]["text"].index("Essential |") \
         < drafts[0]["text"].index("Closing words")
     flags = stored(workshop_file, "jd_flags")
