@@ -158,3 +158,11 @@ async def test_esc_from_a_list_never_steps_into_a_note_box_that_holds_words(work
         assert app.focused.id == "jd-signs"
     signs = stored(workshop_file, "jd_compromise")
     assert [s["note"] for s in signs if s.get("note")] == ["Band 3 is too low"]
+
+
+def test_an_item_without_votes_starts_with_a_mark_so_it_cannot_pass_for_a_wrapped_line():
+    from workshop.tui.activities.hopes_fears import item_prompt
+
+    for votes, mark in ((0, "○"), (3, "●3")):
+        prompt = item_prompt({"text": "Our own wellbeing", "votes": votes}, raised=False)
+        assert prompt.marker.plain.startswith(mark)

@@ -28,7 +28,9 @@ class ItemList(EndStopList):
 
 def item_prompt(record: dict, raised: bool) -> Hanging:
     votes = record.get("votes", 0)
-    marker = Text(f"●{votes} " if votes else "   ", style="bold")
+    # An item without votes still starts with a mark: a blank there made a new item look
+    # like the wrapped tail of the one above.
+    marker = Text(f"●{votes} " if votes else "○  ", style="bold")
     text = Text()
     text.append(record["text"] or "(empty)")
     # Separators are appended unstyled: a styled segment's leading spaces were dropped.
