@@ -27,7 +27,7 @@ def test_followup_creates_the_review_and_prints_its_path(tmp_path: Path, earlier
     result = run("followup", str(earlier), "--date", FOLLOWUP_DATE, "--no-open", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     created = tmp_path / result.stdout.strip()
-    assert created == tmp_path / "sessions" / "riverside-cmht-team-day-follow-up.json"
+    assert created == tmp_path / "sessions" / "riverside-cmht-team-day-follow-up-on-1-feb-2027.json"
     assert stat.S_IMODE(created.stat().st_mode) == 0o600
     assert fingerprint(earlier) == before
     workshop = next(iter(raw(created)["workshop"].values()))
@@ -42,7 +42,7 @@ def test_followup_finds_a_name_in_the_sessions_folder(tmp_path: Path, earlier: P
     result = run("followup", "riverside", "--date", FOLLOWUP_DATE, "--no-open", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     again = run("followup", "riverside.json", "--date", FOLLOWUP_DATE, "--no-open", cwd=tmp_path)
-    assert again.stdout.strip().endswith("riverside-cmht-team-day-follow-up-2.json")
+    assert again.stdout.strip().endswith("riverside-cmht-team-day-follow-up-on-1-feb-2027-2.json")
 
 
 @pytest.mark.parametrize("args, code, words", [
@@ -72,7 +72,7 @@ def test_followup_opens_the_app_on_the_new_workshop(monkeypatch, tmp_path: Path,
     monkeypatch.setattr(cli, "launch_app", lambda args, path: calls.append(path) or 0)
     monkeypatch.setattr(cli, "has_terminal", lambda: True)  # as if typed in a terminal window
     assert cli.main(["followup", str(earlier), "--date", FOLLOWUP_DATE]) == 0
-    assert calls == [Path("sessions") / "riverside-cmht-team-day-follow-up.json"]
+    assert calls == [Path("sessions") / "riverside-cmht-team-day-follow-up-on-1-feb-2027.json"]
 
 
 def test_the_followup_record_renders_in_libreoffice(tmp_path: Path, earlier: Path):

@@ -43,7 +43,7 @@ def test_followup_creates_the_review_prints_its_path_and_ends(tmp_path: Path):
     result = run_piped("followup", str(earlier), "--date", FOLLOWUP_DATE, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     created = tmp_path / result.stdout.strip()
-    assert created.name == "riverside-cmht-team-day-follow-up.json" and read_session_file(created)
+    assert created.name == "riverside-cmht-team-day-follow-up-on-1-feb-2027.json" and read_session_file(created)
 
 
 def test_merge_writes_the_merged_copy_prints_it_and_ends(tmp_path: Path):
