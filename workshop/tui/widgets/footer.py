@@ -48,7 +48,10 @@ class KeyFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
-        if not self.is_attached:
+        # Under a dialog the footer keeps the keys it showed when its screen was on top:
+        # recomputed there, they followed the dialog's focus, and whether they changed
+        # depended on when the rebuild ran. They are rebuilt when the screen is on top again.
+        if not self.is_attached or self.screen is not self.app.screen:
             return
         keys = self._keys()
         if keys == self._shown:
