@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -54,6 +53,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from bench.bench_startup import machine as describe_machine  # noqa: E402
 
 SOCKET = os.environ.get("BENCH_TMUX_SOCKET", "h6")
 SESSION = "bench"
@@ -462,15 +463,7 @@ def load() -> str:
 
 
 def machine() -> str:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.platform()}; {cpu}; nproc {os.cpu_count()}; Python {platform.python_version()}"
+    return f"{describe_machine()}; nproc {os.cpu_count()}"
 
 
 def report(name: str, team: list[float], minimal: list[float], extra: str = "") -> float:
