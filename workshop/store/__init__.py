@@ -1,6 +1,6 @@
 """The store: workshop session files (format v1, docs/FORMAT.md).
 
-`session` (an open workshop: reading, batched changes, one atomic save), `records` (copies
+`session` (an open workshop: reading), `writes` (its changes, batched, one atomic save), `records` (copies
 and checks of records), `io` (errors, the TinyDB storage, reading and validating files),
 `lock` (the lock beside a file), `folder` (names, summaries, delete, restore) and `versions`
 (what each copy changed, for merging). Every public name is importable from
