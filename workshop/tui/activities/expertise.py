@@ -11,59 +11,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
-from workshop import content, model
+from workshop import content
 from workshop.export.privacy import small_count
+from workshop.tui.activities import expertise_lanes as lanes
+from workshop.tui.activities.expertise_lanes import LIVED, TALL, WIDE, LaneList, entry_prompt, first_sentence
 from workshop.tui.activities.list_view import ListActivityView
-from workshop.tui.widgets.end_stop import EndStopList
-from workshop.tui.widgets.hanging import Hanging
 from workshop.tui.widgets.literal import quoted
 from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.expertise_edit import EditExpertiseScreen, MoveLaneScreen
 from workshop.tui.screens.expertise_gaps import GapsScreen, stored_gaps
 from workshop.tui.widgets.balance_chart import BalanceChart
 from workshop.tui.widgets.literal import literal
-
-LIVED = "lived"
-COUNTED = "(counted, not described)"
-HIDDEN = "(words hidden)"
-WIDE = 100  # columns from which lane titles are shown in full
-TALL = 30  # rows from which the balance chart shows until it is toggled
-
-
-class LaneList(EndStopList):
-    """One lane's entries. Letter keys act on the highlighted entry (see ExpertiseView)."""
-
-
-def marker(record: dict) -> str:
-    if record["source"] == LIVED:
-        return "[shareable]" if record.get("in_record") else "[private]"
-    return "" if record.get("in_record", True) else "[private]"
-
-
-def entry_prompt(record: dict, reveal: bool, projected: bool = False) -> Hanging:
-    """What a lane shows of an entry. Projected, nothing kept out of the record is drawn."""
-    text = Text()
-    mark = marker(record)
-    words = record.get("text") or ""
-    if not words:
-        text.append(COUNTED, style="italic")
-    elif (record["source"] == LIVED and not record.get("in_record") and not reveal) or (
-            projected and mark == "[private]"):
-        text.append(HIDDEN, style="italic")
-    else:
-        text.append(words)
-    if record.get("holder") and record["source"] != LIVED:
-        text.append(f"  ({record['holder']})", style="dim")
-    return Hanging(Text(mark + " " if mark else "", style="bold"), text)
-
-
-def first_sentence(text: str) -> str:
-    head, dot, _ = text.partition(". ")
-    return head + (dot.strip() if dot else "")
-
 
 class ExpertiseView(ListActivityView):
     LIST_CLASS = LaneList
@@ -76,60 +37,7 @@ class ExpertiseView(ListActivityView):
     # Unscoped so the projector rules (".-projector ...", a class on the app) can match.
     SCOPED_CSS = False
 
-    DEFAULT_CSS = """
-    ExpertiseView #ex-prompt {
-        width: 1fr;
-        height: auto;
-        max-height: 3;
-        padding: 0 1;
-    }
-    ExpertiseView #ex-lived-note {
-        width: 1fr;
-        height: auto;
-        padding: 0 1;
-        text-style: italic;
-    }
-    ExpertiseView #ex-lanes {
-        height: 1fr;
-    }
-    ExpertiseView .ex-lane {
-        width: 1fr;
-        border: round $panel-lighten-2;
-    }
-    ExpertiseView .ex-lane.-current {
-        border: double $primary;
-    }
-    ExpertiseView .ex-lane.-current .column-title {
-        background: $primary;
-        color: $background;
-    }
-    ExpertiseView .ex-lane OptionList {
-        height: 1fr;
-        border: none;
-        background: $surface;
-    }
-    ExpertiseView #ex-chart {
-        border-top: solid $panel-lighten-2;
-        border-title-color: $text;
-        border-title-style: bold;
-    }
-    .-projector ExpertiseView .ex-lane {
-        border: heavy $foreground 60%;
-        padding: 0 1;
-    }
-    .-projector ExpertiseView .ex-lane.-current {
-        border: double $primary;
-    }
-    .-projector ExpertiseView .ex-lane OptionList > .option-list--option {
-        padding: 0 0 1 0;
-    }
-    .-projector ExpertiseView .ex-lane OptionList {
-        background: $background;
-    }
-    .-projector ExpertiseView #ex-chart {
-        border-top: heavy $primary;
-    }
-    """
+    DEFAULT_CSS = lanes.CSS
 
     BINDINGS = [
         Binding("tab", "switch_lane(1)", "Next lane", id="ex.next_lane"),
