@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from workshop import content, followup, model
+from workshop.tui.activities import review_panes as panes
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.debounce import Debounced
-from workshop.tui.widgets.literal import literal
 
 BOXES = ("changed", "next")
 
@@ -30,26 +29,7 @@ class ReviewView(ActivityView):
     can_focus = True
 
     SCOPED_CSS = False
-    DEFAULT_CSS = """
-    ReviewView #rv-progress { height: 1; }
-    ReviewView #rv-panes { height: 1fr; }
-    ReviewView #rv-then, ReviewView #rv-now {
-        width: 1fr; height: 1fr; border: round $panel-lighten-2;
-        border-title-color: $text; border-title-style: bold;
-    }
-    ReviewView #rv-then { padding: 0 1; }
-    ReviewView:focus #rv-now, ReviewView:focus-within #rv-now { border: double $primary; }
-    ReviewView #rv-question { width: 1fr; height: auto; max-height: 2; padding: 0 1; color: $text-muted;
-                              text-style: italic; }
-    ReviewView #rv-choices { width: 1fr; height: auto; padding: 0 1; }
-    ReviewView #rv-done-row { height: 1; }
-    ReviewView #rv-done-row Label { width: auto; height: 1; padding: 0 1; text-style: bold; }
-    ReviewView #rv-done-on { width: 1fr; height: 1; border: none; padding: 0 1; }
-    ReviewView .rv-label { height: 1; padding: 0 1; text-style: bold; }
-    ReviewView #rv-now TextArea { height: 1fr; min-height: 3; }
-    .-projector ReviewView #rv-then, .-projector ReviewView #rv-now { border: heavy $foreground 60%; }
-    .-projector ReviewView:focus #rv-now, .-projector ReviewView:focus-within #rv-now { border: double $primary; }
-    """
+    DEFAULT_CSS = panes.CSS
 
     BINDINGS = [
         Binding("n,right", "step(1)", "Next item", id="rv.next"),
@@ -168,39 +148,13 @@ class ReviewView(ActivityView):
         self.refresh_bindings()
 
     def _draw_then(self, review: dict) -> None:
-        shown = Text()
-        for label, value in followup.then_lines(review):
-            shown.append(f"{label}: ", style="bold")
-            shown.append_text(literal(value))
-            shown.append("\n")
-        if followup.item_of(self.session, review) is None:
-            shown.append(f"\n{self.words['text']['item_missing']}", style="italic")
-        self.query_one("#rv-then-text", Static).update(shown)
+        missing = followup.item_of(self.session, review) is None
+        self.query_one("#rv-then-text", Static).update(panes.then_text(review, missing, self.words["text"]["item_missing"]))
         self.query_one("#rv-then", VerticalScroll).scroll_home(animate=False)
 
     def _draw_choices(self, review: dict) -> None:
-        words = self.words["statuses"]
         label = self.query_one("#rv-choices", Label)
-        width = label.content_region.width or 30
-        pieces: list[tuple[str, str]] = [(f"{self.words['text']['status_label']}:", "bold")]
-        for n, status in enumerate(self._statuses(review), start=1):
-            choice = f"{n} {words[status]['mark']} {words[status]['label']}"
-            pieces.append((f"▶[{choice}]", "bold reverse") if status == review.get("status") else (choice, ""))
-        if review.get("status", "not_reviewed") == "not_reviewed":
-            pieces.append((f"({words['not_reviewed']['label'].lower()})", "italic"))
-        # Wrapped here, between the choices: Rich would break one in the middle.
-        line = Text()
-        used = 0
-        for text, style in pieces:
-            if used and used + 2 + len(text) > width:
-                line.append("\n")
-                used = 0
-            elif used:
-                line.append("  ")
-                used += 2
-            line.append(text, style=style)
-            used += len(text)
-        label.update(line)
+        label.update(panes.choices_text(self.words, self._statuses(review), review, label.content_region.width or 30))
 
     def on_resize(self) -> None:
         self.after_layout(self._redraw_choices)
