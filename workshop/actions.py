@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from workshop.history import History
+from workshop.links import _NAME_FIELDS, SOURCE_KINDS, parse_source  # noqa: F401 - part of this module's API
 
 # Which stage of the taking-stock plan each kind of item lands in by default.
 DEFAULT_STAGE = {
@@ -81,37 +82,6 @@ def send_to_action_plan(history: History, table: str, record: dict[str, Any],
 
 
 # --- reading an action's link back, and its place in the plan -----------------------------
-
-# `source` kind -> (table, activity that shows it, "from <label>: ...", "from <a thing> (gone)").
-SOURCE_KINDS: dict[str, tuple[str, str, str, str]] = {
-    "concern": ("concerns", "concerns", "concern", "a concern"),
-    "dual_role": ("dual_roles", "dual_roles", "dual-role scenario", "a dual-role scenario"),
-    "jd_flag": ("jd_flags", "job_description", "job description wording", "a job description wording flag"),
-    "jd_check": ("jd_checks", "job_description", "job description criterion", "a job description criterion"),
-    "job_description": ("job_descriptions", "job_description", "job description", "a job description"),
-    "hope_fear": ("hopes_fears", "hopes_fears", "hopes and fears", "a hope or fear"),
-}
-
-# The field that names a linked record in a few words.
-_NAME_FIELDS = {
-    "concerns": ("text",),
-    "dual_roles": ("situation",),
-    "jd_flags": ("phrase",),
-    "jd_checks": ("criterion",),
-    "job_descriptions": ("title",),
-    "hopes_fears": ("text",),
-}
-
-
-def parse_source(source: str | None) -> tuple[str, str] | None:
-    """`"concern:ab12"` -> `("concerns", "ab12")`; None for no link or one we cannot read."""
-    if not source or not isinstance(source, str) or ":" not in source:
-        return None
-    kind, _, rid = source.partition(":")
-    if kind not in SOURCE_KINDS or not rid:
-        return None
-    return SOURCE_KINDS[kind][0], rid
-
 
 def source_activity(source: str | None) -> str | None:
     """The activity key that shows the record `source` links to, or None."""

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from workshop import model
+from workshop.links import SOURCE_KINDS
 from workshop.store import Session, StoreError, delete_session, read_session_file
 
 DEMO_NAME = "demo-team-day.json"
@@ -13,14 +14,7 @@ DEMO_NAME = "demo-team-day.json"
 # `<field>_ref` names another record's `ref`; the link is stored in `<field>` as its id.
 # Some links are stored in a field of another name, or as "<kind>:<id>".
 _LINK_FIELDS = {"jd_ref": "jd_id"}
-_SOURCE_KINDS = {
-    "concerns": "concern",
-    "dual_roles": "dual_role",
-    "jd_checks": "jd_check",
-    "jd_flags": "jd_flag",
-    "job_descriptions": "job_description",
-    "hopes_fears": "hope_fear",
-}
+_SOURCE_KINDS = {table: kind for kind, (table, *_rest) in SOURCE_KINDS.items()}  # table -> source kind
 
 
 def demo_path(folder: Path) -> Path:

@@ -3,6 +3,8 @@ summary and the follow-up comparison so that all of them count and name things a
 
 from __future__ import annotations
 
+from workshop.links import SOURCE_KINDS, parse_source
+
 from .textclean import clean, clean_line
 
 
@@ -15,23 +17,18 @@ def short(text: str, limit: int = 70) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
-# An action's `source` kind -> (table it points into, what that is called, the field that
-# names it, what to call one that cannot be named here).
-_ORIGINS = {
-    "concern": ("concerns", "Concern", "text", "A concern"),
-    "dual_role": ("dual_roles", "Dual-role scenario", "situation", "A dual-role scenario"),
-    "jd_flag": ("", "", "", "Job description wording"),
-    "jd_check": ("", "", "", "A job description criterion"),
-    "job_description": ("", "", "", "The job description review"),
-    "hope_fear": ("", "", "", "Hopes and fears"),
-}
+# The tables whose rows the record names an action by, and the field that names one; other
+# origins are named by their kind only (their words may be kept out of the record).
+_NAMED_BY = {"concerns": "text", "dual_roles": "situation"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def source_of(action: dict) -> tuple[str, str] | None:
     """(table, id) an action was sent from, or None."""
-    kind, _, rid = str(action.get("source") or "").partition(":")
-    table = _ORIGINS.get(kind, ("",))[0]
-    return (table, rid) if table and rid else None
+    return parse_source(action.get("source"))
 
 
 def origins(actions: list[dict], shown: dict[str, dict[str, dict]]) -> dict[str, str]:
@@ -41,13 +38,15 @@ def origins(actions: list[dict], shown: dict[str, dict[str, dict]]) -> dict[str,
     the record (or since deleted) is named by its kind only, never by its words."""
     out = {}
     for a in actions:
-        kind, _, rid = str(a.get("source") or "").partition(":")
-        if kind not in _ORIGINS:
+        kind = str(a.get("source") or "").partition(":")[0]
+        src = source_of(a)
+        if src is None:
             continue
-        table, label, name_field, unnamed = _ORIGINS[kind]
-        row = shown.get(table, {}).get(rid) if table else None
-        name = short(row.get(name_field)) if row else ""
-        out[str(a.get("id"))] = f"{label}: {name}" if name else unnamed
+        table, rid = src
+        _table, _activity, label, a_thing = SOURCE_KINDS[kind]
+        row = shown.get(table, {}).get(rid) if table in _NAMED_BY else None
+        name = short(row.get(_NAMED_BY[table])) if row else ""
+        out[str(a.get("id"))] = f"{_capital(label)}: {name}" if name else _capital(a_thing)
     return out
 
 
