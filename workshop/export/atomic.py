@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from workshop import atomic
+from workshop import atomic, platform
 
 from .guard import TargetExists, check_before_replace
 from .options import ExportError
@@ -27,6 +27,9 @@ def _describe(exc: OSError, out: Path) -> str:
     folder = out.parent
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"The disk is full: there is no room to save {out.name} in {folder}."
+    if isinstance(exc, platform.FileBusyError):
+        return (f"{out.name} could not be replaced: {exc.advice()}. Close it there and export again; "
+                "the record before it is unchanged.")
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"This computer does not allow saving in {folder}. Choose another folder."
     if isinstance(exc, FileNotFoundError):

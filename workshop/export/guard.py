@@ -13,6 +13,8 @@ import os
 import stat
 from pathlib import Path
 
+from workshop import platform
+
 from .options import ExportError
 
 # The names the store gives a workshop and its companions (store_io.backup_path, lock_path).
@@ -53,6 +55,8 @@ def check_target(out: Path, overwrite: bool, *, workshop_file: Path | None = Non
     allows replacing an ordinary file (or a link to one), nothing else.
     """
     given = Path(out).expanduser()
+    if platform.WINDOWS and platform.is_reserved_name(given.name):
+        raise TargetRefused(f"{given.name} is a name Windows keeps for a device, not a file; choose another name.")
     entry, leads_to = _entry(given), resolve(given)
     for candidate in dict.fromkeys((entry, leads_to)):
         _refuse_if_protected(given, candidate, workshop_file, sessions_dir)
