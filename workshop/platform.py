@@ -124,7 +124,7 @@ def busy_pauses() -> tuple[float, ...]:
     return _BUSY_PAUSES if WINDOWS else ()
 
 
-def replace(src: str | Path, dst: str | Path, *, sleep: Callable[[float], None] = time.sleep) -> None:
+def replace(src: str | Path, dst: str | Path, *, sleep: Callable[[float], None] | None = None) -> None:
     """`os.replace`, tried again for a moment while another program holds `dst` open
     (Windows). If it never lets go: FileBusyError, and `src` and `dst` are as they were."""
     pauses = busy_pauses()
@@ -138,7 +138,7 @@ def replace(src: str | Path, dst: str | Path, *, sleep: Callable[[float], None] 
                 if pauses:
                     raise FileBusyError(Path(dst), waited) from None
                 raise
-        sleep(pause)
+        (sleep or time.sleep)(pause)
         waited += pause
 
 

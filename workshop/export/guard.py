@@ -138,8 +138,8 @@ def _refuse_if_protected(given: Path, candidate: Path, workshop_file: Path | Non
             if candidate in companions or any(_same_file(candidate, c) for c in companions):
                 raise TargetRefused(f"{given} is the workshop file (or its backup or lock); writing the record "
                                     "there would destroy the workshop, so choose another name.")
-    if (sessions_dir is not None and candidate.parent == resolve(sessions_dir)
-            and candidate.name.lower().endswith(WORKSHOP_SUFFIXES)):
+    if (sessions_dir is not None and candidate.name.lower().endswith(WORKSHOP_SUFFIXES)
+            and (candidate.parent == resolve(sessions_dir) or _same_file(candidate.parent, resolve(sessions_dir)))):
         raise TargetRefused(f"{given} is a workshop file name in the sessions folder; writing the record there "
                             "could destroy a workshop, so choose another name or folder.")
 

@@ -77,8 +77,8 @@ def describe_holder(holder: dict[str, Any]) -> str:
 
 def save_error_message(exc: OSError) -> str:
     if isinstance(exc, platform.FileBusyError):
-        return (f"Not saved: {exc.advice()}. This window still holds everything, and the file keeps what was "
-                "saved before; close the other program (or wait a moment), then make a change to save it all.")
+        return (f"Not saved: {exc.advice()}. Everything saved before is safe; close it there (or wait a "
+                "moment), then try again.")
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
