@@ -156,6 +156,23 @@ def too_long_for_windows(path: Path) -> bool:
     return len(str(Path(path).absolute())) > WINDOWS_MAX_PATH
 
 
+# --- the console -------------------------------------------------------------------------------
+
+
+def console_never_fails() -> None:
+    """Windows writes to a pipe or a file in its old code page (cp1252), and so does a
+    terminal set to ASCII: a title in Welsh, or with an arrow, would stop `workshop list`
+    with an error. Characters the console cannot hold are shown as '?' instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or getattr(stream, "errors", "strict") != "strict":
+            continue
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError, TypeError):
+            pass
+
+
 # --- signals ---------------------------------------------------------------------------------
 
 

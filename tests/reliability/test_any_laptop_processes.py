@@ -341,3 +341,18 @@ def test_nothing_runs_a_shell_or_another_program_at_run_time():
                 found.append(f"{path.name}:{node.lineno} shell=")
     scripts = [p.name for p in PACKAGE.rglob("*") if p.suffix in {".sh", ".bash"}]
     assert found == [] and scripts == []
+
+
+def test_a_title_a_windows_pipe_cannot_hold_does_not_stop_workshop_list(session_dir, monkeypatch):
+    """Windows writes to a pipe in cp1252: 'Cwm Taf → Ŵyl' cannot be written there."""
+    import io
+
+    from tests.helpers.sessions import build_workshop
+    from workshop import cli
+
+    build_workshop(session_dir / "cwm-taf.json", items=1, title="Cwm Taf → Ŵyl team day")
+    raw = io.BytesIO()
+    pipe = io.TextIOWrapper(raw, encoding="cp1252", errors="strict", write_through=True)
+    monkeypatch.setattr(sys, "stdout", pipe)
+    assert cli.main(["--sessions-dir", str(session_dir), "list"]) == cli.OK
+    assert "Cwm Taf ? ?yl team day" in raw.getvalue().decode("cp1252")
