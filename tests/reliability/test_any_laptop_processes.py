@@ -356,3 +356,24 @@ def test_a_title_a_windows_pipe_cannot_hold_does_not_stop_workshop_list(session_
     monkeypatch.setattr(sys, "stdout", pipe)
     assert cli.main(["--sessions-dir", str(session_dir), "list"]) == cli.OK
     assert "Cwm Taf ? ?yl team day" in raw.getvalue().decode("cp1252")
+
+
+def test_every_text_read_and_write_names_its_encoding():
+    """Without one, Windows reads and writes text in cp1252: a guide's dash or a Welsh name
+    would come back as other letters."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            keywords = {k.arg for k in node.keywords}
+            if name in {"read_text", "write_text"} and "encoding" not in keywords and len(node.args) < 1 + (
+                    name == "write_text"):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {name}")
+            elif name == "open" and isinstance(func, ast.Name):
+                mode = node.args[1].value if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) else "r"
+                if "b" not in str(mode) and "encoding" not in keywords:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} open")
+    assert found == []
