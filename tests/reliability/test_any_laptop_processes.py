@@ -100,6 +100,27 @@ class FakeKernel32:
         return 1
 
 
+class CheckedCall:
+    """A kernel32 function as ctypes calls it: each argument must pass the `argtypes` that
+    platform._kernel32 declares (a wrong pointer type raises ctypes.ArgumentError there)."""
+
+    def __init__(self, behaviour):
+        self.behaviour, self.argtypes, self.restype = behaviour, None, None
+
+    def __call__(self, *args):
+        assert self.argtypes is not None, "argtypes not declared"
+        assert len(args) == len(self.argtypes)
+        for argtype, arg in zip(self.argtypes, args):
+            argtype.from_param(arg)
+        return self.behaviour(*args)
+
+
+class FakeWinDLL:
+    def __init__(self, kernel: FakeKernel32):
+        for name in ("OpenProcess", "GetExitCodeProcess", "GetProcessTimes", "CloseHandle"):
+            setattr(self, name, CheckedCall(getattr(kernel, name)))
+
+
 @pytest.fixture
 def windows(monkeypatch):
     def kill(*_args):
@@ -109,8 +130,8 @@ def windows(monkeypatch):
     monkeypatch.setattr(os, "kill", kill)
     kernel = FakeKernel32({4242: (259, 133_000_000_000_000_000), 4343: (0, 133_000_000_000_000_111)},
                           denied={4444})
-    monkeypatch.setattr(platform, "_kernel32", lambda: kernel)
-    monkeypatch.setattr(platform, "_last_error", lambda: kernel.last_error)
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, use_last_error: FakeWinDLL(kernel), raising=False)
+    monkeypatch.setattr(ctypes, "get_last_error", lambda: kernel.last_error, raising=False)
     return kernel
 
 
