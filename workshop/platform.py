@@ -156,6 +156,23 @@ def too_long_for_windows(path: Path) -> bool:
     return len(str(Path(path).absolute())) > WINDOWS_MAX_PATH
 
 
+# --- where an account keeps its own data ------------------------------------------------------
+
+
+def data_home() -> Path:
+    """The folder for this account's own small files (the install token). XDG_DATA_HOME
+    wins everywhere (the tests use it). Windows: the local, not the roaming, application data,
+    so two laptops of one roaming profile still tell themselves apart."""
+    given = os.environ.get("XDG_DATA_HOME")
+    if given:
+        return Path(given)
+    if WINDOWS and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"])
+    if MACOS:
+        return Path(os.path.expanduser("~")) / "Library" / "Application Support"
+    return Path(os.path.expanduser("~")) / ".local" / "share"
+
+
 # --- the console -------------------------------------------------------------------------------
 
 

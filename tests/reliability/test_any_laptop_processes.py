@@ -398,3 +398,17 @@ def test_every_text_read_and_write_names_its_encoding():
                 if "b" not in str(mode) and "encoding" not in keywords:
                     found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} open")
     assert found == []
+
+
+def test_the_install_token_lives_where_each_system_keeps_an_accounts_data(monkeypatch, tmp_path):
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "AppData" / "Local"))
+    assert platform.data_home() == tmp_path / ".local" / "share"
+    monkeypatch.setattr(platform, "MACOS", True)
+    assert platform.data_home() == tmp_path / "Library" / "Application Support"
+    monkeypatch.setattr(platform, "MACOS", False)
+    monkeypatch.setattr(platform, "WINDOWS", True)
+    assert platform.data_home() == tmp_path / "AppData" / "Local", "the local folder: it does not roam"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "chosen"))
+    assert platform.data_home() == tmp_path / "chosen"
