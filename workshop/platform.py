@@ -156,6 +156,19 @@ def too_long_for_windows(path: Path) -> bool:
     return len(str(Path(path).absolute())) > WINDOWS_MAX_PATH
 
 
+def path_too_long(exc: OSError) -> bool:
+    """Whether Windows refused a path for its length. It says 'not found' then, which would
+    send the facilitator looking for a folder that is there."""
+    if not WINDOWS:
+        return False
+    names = (exc.filename, getattr(exc, "filename2", None))
+    return any(isinstance(n, (str, os.PathLike)) and too_long_for_windows(Path(n)) for n in names)
+
+
+PATH_TOO_LONG = ("the folder's path is longer than Windows allows (260 characters); choose a folder nearer "
+                 "the top of the drive, or a shorter name")
+
+
 # --- where an account keeps its own data ------------------------------------------------------
 
 

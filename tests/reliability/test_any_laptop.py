@@ -232,3 +232,32 @@ def test_a_new_file_is_created_without_hard_links(tmp_path, monkeypatch, how):
     with pytest.raises(FileExistsError):
         atomic.write_file(target, b"[]", prefix=".tmp-", replace=False)
     assert target.read_bytes() == b"{}" and temp_files(tmp_path) == []
+
+
+# --- paths longer than Windows allows --------------------------------------------------------
+
+
+def test_a_path_too_long_for_windows_is_named_as_such_not_as_a_missing_folder(tmp_path, monkeypatch):
+    from workshop.export import ExportError, ExportOptions, export_record
+    from workshop.store import save_error_message
+
+    monkeypatch.setattr(platform, "WINDOWS", True)
+    deep = tmp_path / ("a-folder-synced-by-onedrive-" * 4) / ("and-another-one-inside-" * 4)
+    deep.mkdir(parents=True)
+    real_mkstemp = atomic.tempfile.mkstemp
+
+    def mkstemp(**kwargs):  # what Windows does past 260 characters without long paths
+        name = os.path.join(kwargs["dir"], kwargs["prefix"] + "x" + kwargs["suffix"])
+        if len(name) > platform.WINDOWS_MAX_PATH:
+            raise FileNotFoundError(errno.ENOENT, "The system cannot find the path specified", name)
+        return real_mkstemp(**kwargs)
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
+    with pytest.raises(OSError) as caught:
+        atomic.write_file(deep / "riverside-cmht-team-day.json", b"{}", prefix=".tmp-")
+    message = save_error_message(caught.value)
+    assert "longer than Windows allows" in message and "no longer exists" not in message
+    with pytest.raises(ExportError, match="longer than Windows allows"):
+        export_record({"workshop": {"title": "Riverside"}}, deep / "riverside-2027-01-10.md", ExportOptions("md"))
+    monkeypatch.setattr(platform, "WINDOWS", False)
+    assert "no longer exists" in save_error_message(caught.value)

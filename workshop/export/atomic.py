@@ -27,6 +27,8 @@ def _describe(exc: OSError, out: Path) -> str:
     folder = out.parent
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"The disk is full: there is no room to save {out.name} in {folder}."
+    if platform.path_too_long(exc):
+        return f"{out.name} could not be saved: {platform.PATH_TOO_LONG}."
     if isinstance(exc, platform.FileBusyError):
         return (f"{out.name} could not be replaced: {exc.advice()}. Close it there and export again; "
                 "the record before it is unchanged.")

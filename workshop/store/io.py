@@ -79,6 +79,8 @@ def save_error_message(exc: OSError) -> str:
     if isinstance(exc, platform.FileBusyError):
         return (f"Not saved: {exc.advice()}. Everything saved before is safe; close it there (or wait a "
                 "moment), then try again.")
+    if platform.path_too_long(exc):
+        return f"Not saved: {platform.PATH_TOO_LONG}. Everything saved before is safe."
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
