@@ -207,9 +207,10 @@ def console_never_fails() -> None:
 
 
 def termination_signals() -> tuple[int, ...]:
-    """The signals that mean 'the window closed' (SIGHUP) or 'the computer is shutting down'
-    (SIGTERM). Windows has no SIGHUP; a closed console window ends the process there."""
-    return tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+    """The signals that mean 'the window closed' (SIGHUP), 'the computer is shutting down'
+    (SIGTERM) or, on Windows, Ctrl+Break (SIGBREAK). Windows has no SIGHUP: closing a console
+    window ends the process there within seconds, after every entered item was saved."""
+    return tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM", "SIGBREAK") if hasattr(signal, name))
 
 
 # --- processes: is the holder of a lock still running? -----------------------------------

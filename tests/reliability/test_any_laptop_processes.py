@@ -233,6 +233,12 @@ def test_with_neither_signal_installing_does_nothing(monkeypatch):
     hangup.uninstall()
 
 
+def test_on_windows_ctrl_break_saves_and_closes_like_a_closed_window(monkeypatch):
+    monkeypatch.delattr(signal, "SIGHUP")
+    monkeypatch.setattr(signal, "SIGBREAK", 21, raising=False)  # its number on Windows
+    assert HangUp.signals() == (signal.SIGTERM, 21)
+
+
 # --- names Windows refuses, paths it cannot reach, folders that ignore case ------------------
 
 
