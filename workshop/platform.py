@@ -169,6 +169,16 @@ PATH_TOO_LONG = ("the folder's path is longer than Windows allows (260 character
                  "the top of the drive, or a shorter name")
 
 
+def explain_refusal(exc: OSError) -> str | None:
+    """What a facilitator needs to hear about a write refused for a reason only some systems
+    have, or None for the ordinary reasons (a full disk, a read-only folder)."""
+    if isinstance(exc, FileBusyError):
+        return f"{exc.advice()}; close it there or wait a moment, then try again"
+    if path_too_long(exc):
+        return PATH_TOO_LONG
+    return None
+
+
 # --- where an account keeps its own data ------------------------------------------------------
 
 

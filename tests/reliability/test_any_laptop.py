@@ -207,7 +207,8 @@ def test_a_record_open_in_word_is_reported_and_the_old_record_kept(saved_worksho
     flaky_replace(monkeypatch, refusals=None)
     with pytest.raises(ExportError) as caught:
         export_record(snapshot, out, ExportOptions(format="md"), overwrite=True)
-    assert "record.md could not be replaced" in str(caught.value) and "Word" in str(caught.value)
+    assert "record.md could not be saved" in str(caught.value) and "Word" in str(caught.value)
+    assert "already there is unchanged" in str(caught.value)
     assert out.read_text(encoding="utf-8") == "the record circulated yesterday"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
 

@@ -76,11 +76,8 @@ def describe_holder(holder: dict[str, Any]) -> str:
 
 
 def save_error_message(exc: OSError) -> str:
-    if isinstance(exc, platform.FileBusyError):
-        return (f"Not saved: {exc.advice()}. Everything saved before is safe; close it there (or wait a "
-                "moment), then try again.")
-    if platform.path_too_long(exc):
-        return f"Not saved: {platform.PATH_TOO_LONG}. Everything saved before is safe."
+    if (special := platform.explain_refusal(exc)) is not None:  # a file held open, a path too long
+        return f"Not saved: {special}. Everything saved before is safe."
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -337,8 +334,7 @@ def _kind_of(mode: int) -> str:
     return "not an ordinary file"
 
 
-def _refuse_if_not_regular(path: Path) -> None:
-    info = os.stat(path)
+def _refuse_if_not_regular(path: Path, info: os.stat_result) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
     if not stat.S_ISREG(info.st_mode):
@@ -349,14 +345,11 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of `path` if it is an ordinary file of at most `limit` bytes. Never blocks on
     a pipe or reads a device: it is opened without waiting and checked before reading."""
     if not platform.opens_without_blocking():
-        _refuse_if_not_regular(path)  # look first: opening a pipe here would wait for a writer
+        _refuse_if_not_regular(path, os.stat(path))  # look first: opening a pipe would wait for a writer
     fd = os.open(path, platform.read_flags())
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(_kind_of(info.st_mode))
+        _refuse_if_not_regular(path, info)
         if info.st_size > limit:
             raise FileTooLarge(info.st_size)
         chunks, total = [], 0
