@@ -19,6 +19,13 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from workshop import platform
+from workshop.platform import fsync_dir, pid_alive  # noqa: F401 - their home is platform
+
+# The temporary file carries the end of the target's name, to be recognisable in a folder
+# listing; only so much of it, as the full path must stay within Windows' 260 characters.
+_NAME_IN_TEMP = 24
+
 
 def write_file(path: Path, data: bytes, *, prefix: str, suffix: str = "", replace: bool = True,
                mode: int = 0o600, before_replace: Callable[[Path], None] | None = None) -> None:
@@ -26,12 +33,12 @@ def write_file(path: Path, data: bytes, *, prefix: str, suffix: str = "", replac
     replaced (FileExistsError, even if it appeared while we wrote). `before_replace(path)`
     runs just before the rename, to check once more what is about to be replaced."""
     tmp: str | None = _write_temp(path, data, prefix=f"{prefix}{os.getpid()}-",
-                                  suffix=suffix or f"-{path.name}", mode=mode)
+                                  suffix=suffix or f"-{path.name[-_NAME_IN_TEMP:]}", mode=mode)
     try:
         if replace:
             if before_replace is not None:
                 before_replace(path)
-            os.replace(tmp, path)
+            platform.replace(tmp, path)
             tmp = None
         else:
             _link_new(tmp, path)
@@ -42,19 +49,28 @@ def write_file(path: Path, data: bytes, *, prefix: str, suffix: str = "", replac
     fsync_dir(path.parent)
 
 
+_NO_HARD_LINKS = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.EINVAL,
+                  errno.ENOSYS)
+# ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED, ERROR_NOT_SAME_DEVICE: what Windows says on FAT and shares.
+_WINDOWS_NO_HARD_LINKS = (1, 50, 17)
+
+
 def _link_new(tmp: str, path: Path) -> None:
     """Put `tmp` at `path` only if nothing is there: a hard link cannot replace a file."""
+    link = getattr(os, "link", None)
     try:
-        os.link(tmp, path)
+        if link is None:
+            raise OSError(errno.ENOTSUP, "no hard links on this system")
+        link(tmp, path)
     except FileExistsError:
         raise
     except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+        if exc.errno not in _NO_HARD_LINKS and getattr(exc, "winerror", None) not in _WINDOWS_NO_HARD_LINKS:
             raise
-        # A filesystem without hard links (FAT, some network shares): check, then rename.
+        # A filesystem without hard links (FAT, exFAT sticks, some network shares): check, then rename.
         if os.path.lexists(path):
             raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
-        os.replace(tmp, path)
+        platform.replace(tmp, path)
         return
     unlink_quietly(tmp)
 
@@ -68,28 +84,13 @@ def _write_temp(path: Path, data: bytes, *, prefix: str, suffix: str, mode: int)
             view = view[written:]
         os.fsync(fd)
         if mode != 0o600:
-            os.fchmod(fd, mode)
+            platform.set_mode(fd, tmp, mode)
     except BaseException:
         os.close(fd)
         unlink_quietly(tmp)
         raise
     os.close(fd)
     return tmp
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable. Not possible everywhere (Windows); the data itself
-    was synced before the rename."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def unlink_quietly(path: str | Path) -> None:
@@ -125,17 +126,3 @@ def sweep_temp_files(folder: Path, pattern: re.Pattern[str], stale_after: float)
         except OSError:
             pass
     return removed
-
-
-def pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it runs, under another account
-    except (OverflowError, OSError):
-        return False
-    return True

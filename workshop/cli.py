@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
-from workshop import model
+from workshop import model, platform
 from workshop.store import (
     LockedError,
     ReadOnlyError,
@@ -475,6 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     hangup = None
+    platform.console_never_fails()  # a Windows pipe cannot hold every title
     try:
         args = build_parser().parse_args(argv)
         for name in ("sessions_dir", "exports_dir"):

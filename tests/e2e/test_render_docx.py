@@ -24,7 +24,9 @@ _spec.loader.exec_module(make_workshop)
 
 def _tool(name: str) -> str:
     path = shutil.which(name)
-    assert path, f"{name} is required for this test (apt-get install libreoffice-writer-nogui poppler-utils)"
+    assert path, (f"{name} is required for this test and is not on PATH: on Linux apt-get install "
+                  "libreoffice-writer-nogui poppler-utils; on Windows and macOS install LibreOffice and poppler "
+                  "and put soffice, pdftotext and pdfinfo on PATH (see docs/PLATFORMS.md)")
     return path
 
 

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from workshop import atomic
+from workshop import atomic, platform
 
 from .guard import TargetExists, check_before_replace
 from .options import ExportError
@@ -27,6 +27,8 @@ def _describe(exc: OSError, out: Path) -> str:
     folder = out.parent
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"The disk is full: there is no room to save {out.name} in {folder}."
+    if (special := platform.explain_refusal(exc)) is not None:  # a file held open, a path too long
+        return f"{out.name} could not be saved: {special}. A record already there is unchanged."
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"This computer does not allow saving in {folder}. Choose another folder."
     if isinstance(exc, FileNotFoundError):

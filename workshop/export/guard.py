@@ -13,6 +13,8 @@ import os
 import stat
 from pathlib import Path
 
+from workshop import platform
+
 from .options import ExportError
 
 # The names the store gives a workshop and its companions (store_io.backup_path, lock_path).
@@ -53,6 +55,8 @@ def check_target(out: Path, overwrite: bool, *, workshop_file: Path | None = Non
     allows replacing an ordinary file (or a link to one), nothing else.
     """
     given = Path(out).expanduser()
+    if platform.WINDOWS and platform.is_reserved_name(given.name):
+        raise TargetRefused(f"{given.name} is a name Windows keeps for a device, not a file; choose another name.")
     entry, leads_to = _entry(given), resolve(given)
     for candidate in dict.fromkeys((entry, leads_to)):
         _refuse_if_protected(given, candidate, workshop_file, sessions_dir)
@@ -134,8 +138,8 @@ def _refuse_if_protected(given: Path, candidate: Path, workshop_file: Path | Non
             if candidate in companions or any(_same_file(candidate, c) for c in companions):
                 raise TargetRefused(f"{given} is the workshop file (or its backup or lock); writing the record "
                                     "there would destroy the workshop, so choose another name.")
-    if (sessions_dir is not None and candidate.parent == resolve(sessions_dir)
-            and candidate.name.lower().endswith(WORKSHOP_SUFFIXES)):
+    if (sessions_dir is not None and candidate.name.lower().endswith(WORKSHOP_SUFFIXES)
+            and (candidate.parent == resolve(sessions_dir) or _same_file(candidate.parent, resolve(sessions_dir)))):
         raise TargetRefused(f"{given} is a workshop file name in the sessions folder; writing the record there "
                             "could destroy a workshop, so choose another name or folder.")
 

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from workshop import model
+from workshop import model, platform
 from workshop.store.io import (
     LockedError,
     SaveError,
@@ -27,9 +27,6 @@ from workshop.store.io import (
 )
 from workshop.store.lock import _lock_age, lock_is_stale, read_lock
 
-# Names Windows will not give to a file, whatever the extension; a folder synced to a
-# Windows laptop must not hold one.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 _SLUG_MAX = 60
 
 
@@ -41,7 +38,7 @@ def slugify(title: str) -> str:
     text = unicodedata.normalize("NFKD", str(title)).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
     text = text[:_SLUG_MAX].strip("-") or "workshop"
-    if text in _RESERVED:
+    if platform.is_reserved_name(text):  # CON, NUL, COM1...: Windows will not make that file
         text = f"{text}-workshop"
     return text
 
@@ -212,7 +209,7 @@ def restore_backup(path: Path) -> Path:
         n += 1
     try:
         try:
-            os.replace(path, damaged)
+            platform.replace(path, damaged)
         except FileNotFoundError:
             damaged = path
         atomic_write_bytes(path, backup.read_bytes())

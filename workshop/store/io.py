@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from workshop import atomic, model
+from workshop import atomic, model, platform
 from workshop.atomic import pid_alive  # noqa: F401 - re-exported
 
 _TMP_PREFIX = ".tmp-"
@@ -76,6 +76,8 @@ def describe_holder(holder: dict[str, Any]) -> str:
 
 
 def save_error_message(exc: OSError) -> str:
+    if (special := platform.explain_refusal(exc)) is not None:  # a file held open, a path too long
+        return f"Not saved: {special}. Everything saved before is safe."
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -332,16 +334,22 @@ def _kind_of(mode: int) -> str:
     return "not an ordinary file"
 
 
+def _refuse_if_not_regular(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFile(_kind_of(info.st_mode))
+
+
 def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of `path` if it is an ordinary file of at most `limit` bytes. Never blocks on
     a pipe or reads a device: it is opened without waiting and checked before reading."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    if not platform.opens_without_blocking():
+        _refuse_if_not_regular(path, os.stat(path))  # look first: opening a pipe would wait for a writer
+    fd = os.open(path, platform.read_flags())
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(_kind_of(info.st_mode))
+        _refuse_if_not_regular(path, info)
         if info.st_size > limit:
             raise FileTooLarge(info.st_size)
         chunks, total = [], 0

@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from workshop import model
+from workshop import model, platform
 from workshop.store.io import LockedError, _unlink_quietly, lock_path, pid_alive, read_regular_file
 
 # A lock file nobody could read for this long was left half-written by a process that died.
@@ -33,22 +33,12 @@ def read_lock(path: Path) -> dict[str, Any] | None:
 
 
 def _boot_id() -> str:
-    try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-    except OSError:
-        return ""
+    return platform.boot_id()
 
 
 def _process_start(pid: int) -> str:
-    """When `pid` started, in clock ticks since boot (Linux), to tell a reused pid apart."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    try:
-        return stat.rsplit(")", 1)[1].split()[19]
-    except IndexError:
-        return ""
+    """When `pid` started, to tell a reused pid apart (see workshop.platform)."""
+    return platform.process_start(pid)
 
 
 def lock_is_stale(holder: dict[str, Any], *, age: float | None = None) -> bool:
@@ -91,7 +81,7 @@ def acquire_lock(path: Path) -> Path:
     }
     for _attempt in range(3):
         try:
-            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            fd = os.open(lock, platform.create_new_flags(), 0o600)
         except FileExistsError:
             holder = read_lock(path)
             if holder is None:

@@ -17,6 +17,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+from workshop import platform
 from workshop.store.io import atomic_create_bytes
 
 Versions = dict[str, int]
@@ -37,8 +38,7 @@ def install_id() -> str:
     """A random token made once per account and kept in its data folder, so two laptops
     built from one disk image (same host name, same user, same path) still count their
     changes apart. Unreadable or unwritable: "" (host, user and path still apply)."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    folder = Path(base) / "team-day"
+    folder = platform.data_home() / "team-day"
     path = folder / INSTALL_ID_FILE
     try:
         found = path.read_text(encoding="ascii").strip()

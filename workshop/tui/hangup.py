@@ -15,6 +15,8 @@ import threading
 import time
 from typing import Callable
 
+from workshop import platform
+
 # However the app's shutdown goes, a process whose terminal is gone must not linger: a
 # lingering one holds the workshop's lock. Saving takes well under a second.
 GIVE_UP_AFTER = 8.0
@@ -32,7 +34,7 @@ class HangUp:
 
     @staticmethod
     def signals() -> tuple[int, ...]:
-        return tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+        return platform.termination_signals()  # no SIGHUP on Windows
 
     def install(self) -> "HangUp":
         for signum in self.signals():
