@@ -337,6 +337,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         snapshot = session.snapshot()
     finally:
         session.close()
+    if args.format == "csv":  # several files, one per activity table, into a folder
+        return _export_spreadsheets(args, path, snapshot)
     try:
         options = ExportOptions(format=args.format, include_names=args.include_names,
                                 include_lived=args.include_lived, status=args.status)
@@ -356,6 +358,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise UserError(str(exc), WRITE_FAILED) from None
     print(written)
+    return OK
+
+
+def _export_spreadsheets(args: argparse.Namespace, path: Path, snapshot: dict) -> int:
+    """`--format csv`: one CSV per activity table into DIR (--out) or the exports folder,
+    each file guarded and written as the record is; the paths printed one a line."""
+    from workshop.export import ExportError, ExportOptions, TargetExists, TargetRefused, export_spreadsheets  # noqa: PLC0415
+
+    if args.out:
+        folder = Path(args.out).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{folder} is a file; with --format csv, --out names the folder for the spreadsheets.",
+                            USAGE)
+    else:
+        folder = exports_dir(args)
+    _ensure_folder(folder, "exports")
+    try:
+        options = ExportOptions(format="csv", include_names=args.include_names, include_lived=args.include_lived)
+        written = export_spreadsheets(snapshot, folder, options, overwrite=args.force, free_names=not args.out,
+                                      workshop_file=path, sessions_dir=sessions_dir(args, create=False),
+                                      on_report=_tell_privacy)
+    except TargetExists as exc:
+        raise UserError(f"{exc.path} already exists; use --force to replace the spreadsheets, or choose another "
+                        "folder with --out.", WRITE_FAILED) from None
+    except TargetRefused as exc:
+        raise UserError(str(exc), USAGE) from None
+    except ExportError as exc:
+        raise UserError(str(exc), WRITE_FAILED) from None
+    for written_path in written:
+        print(written_path)
     return OK
 
 
@@ -485,10 +517,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="leave out what only UK law asks for (the occupational requirement)")
     wording.set_defaults(run=cmd_wording)
 
-    export = sub.add_parser("export", parents=[common], help="write the record as Word (.docx) or Markdown")
+    export = sub.add_parser("export", parents=[common],
+                            help="write the record as Word (.docx), Markdown, or spreadsheets (one .csv per activity)")
     export.add_argument("path", metavar="PATH")
-    export.add_argument("--format", choices=("docx", "md"), default="docx")
-    export.add_argument("--out", metavar="FILE", help="where to write (default: the exports folder)")
+    export.add_argument("--format", choices=("docx", "md", "csv"), default="docx")
+    export.add_argument("--out", metavar="FILE", help="where to write (default: the exports folder); "
+                        "for csv, the folder the spreadsheets go in")
     export.add_argument("--include-names", action="store_true", help="name people who agreed to be named")
     export.add_argument("--include-lived", action="store_true",
                         help="include personal-experience entries marked shareable")
