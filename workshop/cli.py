@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
-from workshop import model, platform
+from workshop import cli_sync, model, platform
 from workshop.store import (
     LockedError,
     ReadOnlyError,
@@ -171,6 +171,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     first, second = find_session(args, args.a), find_session(args, args.b)
     data = _validated(first)
     _validated(second)
+    if not args.out and cli_sync.is_copy_of(first, second):  # a sync engine's conflict copy: into the workshop
+        return _merge_copy(args, first, second)
     if args.out:
         out = Path(args.out).expanduser()
     else:
@@ -188,6 +190,22 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return OK if args.no_open or not has_terminal() else launch_app(args, out)
 
 
+def _merge_copy(args: argparse.Namespace, workshop: Path, copy: Path) -> int:
+    from workshop.merge import MergeError  # noqa: PLC0415
+    from workshop.merge.into import HeldElsewhere  # noqa: PLC0415
+
+    try:
+        written, said = cli_sync.merge_copy(workshop, copy)
+    except HeldElsewhere as exc:
+        raise UserError(str(exc), LOCKED) from None
+    except MergeError as exc:
+        raise UserError(str(exc), USAGE) from None
+    print(written)
+    for line in said:
+        print(line)
+    return OK if args.no_open or not has_terminal() else launch_app(args, written)
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     path = find_session(args, args.path)
     _validated(path)
@@ -195,7 +213,9 @@ def cmd_open(args: argparse.Namespace) -> int:
                     f"'{PROG} export' from a script")
     holder = read_lock(path)
     if holder:
-        if not lock_is_stale(holder):
+        if not lock_is_stale(holder) and cli_sync.open_advice(path, holder):
+            print(f"{PROG}: {cli_sync.open_advice(path, holder)}", file=sys.stderr)
+        elif not lock_is_stale(holder):
             print(f"{PROG}: {path.name} is open in another Team Day window ({describe_holder(holder)}); "
                   "opening it read-only.", file=sys.stderr)
     return launch_app(args, path)
@@ -208,9 +228,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"No workshops in {folder} yet. Start one with: {PROG} new \"Team day title\"")
         return OK
     rows = [("TITLE", "TEAM", "DATE", "LAST CHANGED", "PROGRESS", "FILE")]
-    problems = []
-    for s in summaries:
+    problems, copies = [], []
+    for s, copy in cli_sync.in_order(summaries):
         changed = s.changed.astimezone().strftime("%Y-%m-%d %H:%M") if s.changed else "?"
+        if copy is not None:  # a sync engine's conflict copy, under its workshop
+            rows.append((cli_sync.copy_label(copy), "", "", changed, "merge: see below", s.path.name))
+            copies.append(copy)
+            continue
         if s.problem:
             rows.append((_cut(s.title, 32), "", "", changed, "cannot be opened (see below)", s.path.name))
             problems.append(s.problem)
@@ -224,6 +248,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         cells = [cell.ljust(width) for cell, width in zip(row, widths)]
         print("  ".join([*cells, row[-1]]).rstrip())
     print(f"\nProgress: items per activity ({', '.join(f'{l} = {n}' for l, n in PROGRESS_NAMES)}).")
+    for line in cli_sync.copies_hint(copies):
+        print(line)
     for problem in problems:
         print(problem)
     return OK
@@ -311,6 +337,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         snapshot = session.snapshot()
     finally:
         session.close()
+    if args.format == "csv":  # several files, one per activity table, into a folder
+        return _export_spreadsheets(args, path, snapshot)
     try:
         options = ExportOptions(format=args.format, include_names=args.include_names,
                                 include_lived=args.include_lived, status=args.status)
@@ -330,6 +358,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise UserError(str(exc), WRITE_FAILED) from None
     print(written)
+    return OK
+
+
+def _export_spreadsheets(args: argparse.Namespace, path: Path, snapshot: dict) -> int:
+    """`--format csv`: one CSV per activity table into DIR (--out) or the exports folder,
+    each file guarded and written as the record is; the paths printed one a line."""
+    from workshop.export import ExportError, ExportOptions, TargetExists, TargetRefused, export_spreadsheets  # noqa: PLC0415
+
+    if args.out:
+        folder = Path(args.out).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{folder} is a file; with --format csv, --out names the folder for the spreadsheets.",
+                            USAGE)
+    else:
+        folder = exports_dir(args)
+    _ensure_folder(folder, "exports")
+    try:
+        options = ExportOptions(format="csv", include_names=args.include_names, include_lived=args.include_lived)
+        written = export_spreadsheets(snapshot, folder, options, overwrite=args.force, free_names=not args.out,
+                                      workshop_file=path, sessions_dir=sessions_dir(args, create=False),
+                                      on_report=_tell_privacy)
+    except TargetExists as exc:
+        raise UserError(f"{exc.path} already exists; use --force to replace the spreadsheets, or choose another "
+                        "folder with --out.", WRITE_FAILED) from None
+    except TargetRefused as exc:
+        raise UserError(str(exc), USAGE) from None
+    except ExportError as exc:
+        raise UserError(str(exc), WRITE_FAILED) from None
+    for written_path in written:
+        print(written_path)
     return OK
 
 
@@ -459,10 +517,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="leave out what only UK law asks for (the occupational requirement)")
     wording.set_defaults(run=cmd_wording)
 
-    export = sub.add_parser("export", parents=[common], help="write the record as Word (.docx) or Markdown")
+    export = sub.add_parser("export", parents=[common],
+                            help="write the record as Word (.docx), Markdown, or spreadsheets (one .csv per activity)")
     export.add_argument("path", metavar="PATH")
-    export.add_argument("--format", choices=("docx", "md"), default="docx")
-    export.add_argument("--out", metavar="FILE", help="where to write (default: the exports folder)")
+    export.add_argument("--format", choices=("docx", "md", "csv"), default="docx")
+    export.add_argument("--out", metavar="FILE", help="where to write (default: the exports folder); "
+                        "for csv, the folder the spreadsheets go in")
     export.add_argument("--include-names", action="store_true", help="name people who agreed to be named")
     export.add_argument("--include-lived", action="store_true",
                         help="include personal-experience entries marked shareable")

@@ -20,7 +20,8 @@ from .options import ExportError, ExportOptions
 from .textclean import slugify
 
 __all__ = ["ExportError", "ExportOptions", "PrivacyReport", "TargetExists", "TargetRefused", "check_target",
-           "default_export_path", "export_record", "first_free_name", "privacy_report", "render_record"]
+           "default_export_path", "export_record", "export_spreadsheets", "first_free_name", "privacy_report",
+           "render_record"]
 
 Progress = Callable[[float, str], None]
 OnReport = Callable[[PrivacyReport], None]
@@ -37,7 +38,7 @@ def default_export_path(snapshot: dict, exports_dir: Path, format: str = "docx",
     except ValueError:
         day = ""
     day = day or (today or date.today()).isoformat()
-    ext = "md" if format == "md" else "docx"
+    ext = format if format in ("md", "csv") else "docx"
     return Path(exports_dir) / f"{slugify(title or '')}-{day}.{ext}"
 
 
@@ -45,8 +46,11 @@ def privacy_report(snapshot: dict, options: ExportOptions) -> PrivacyReport:
     """How many names and roles the record would replace, without writing anything, so the
     facilitator can change the text first. Raises ExportError as `export_record` does."""
     from .record import build_record_and_report
+    from .spreadsheet import build_sheets
 
     try:
+        if options.format == "csv":
+            return build_sheets(snapshot, options)[1]
         return build_record_and_report(snapshot, options)[1]
     except ExportError:
         raise
@@ -85,6 +89,8 @@ def export_record(snapshot: dict, out: Path, options: ExportOptions, *, overwrit
     """
     out = Path(out).expanduser()
     report = _safe(progress)
+    if options.format == "csv":
+        raise ExportError("Spreadsheets are several files: write them with export_spreadsheets.")
     check_target(out, overwrite, workshop_file=workshop_file, sessions_dir=sessions_dir)
     try:
         # Only asked for when wanted: callers that wrap render_record take three arguments.
@@ -101,6 +107,20 @@ def export_record(snapshot: dict, out: Path, options: ExportOptions, *, overwrit
     write_atomic(out, data, overwrite)
     report(1.0, "Done")
     return out
+
+
+def export_spreadsheets(snapshot: dict, folder: Path, options: ExportOptions, *, overwrite: bool = False,
+                        free_names: bool = False, workshop_file: Path | None = None,
+                        sessions_dir: Path | None = None, on_report: OnReport | None = None) -> list[Path]:
+    """One CSV per activity table in `folder`, named after the workshop and its day
+    (`<title>-<YYYY-MM-DD>-concerns.csv` …), with the record's privacy rules; see
+    spreadsheet.export_csv. `free_names` numbers the whole set ("-2") rather than refusing
+    when a name is taken."""
+    from .spreadsheet import export_csv
+
+    stem = default_export_path(snapshot, Path(folder), format="csv").stem
+    return export_csv(snapshot, folder, stem, options, overwrite=overwrite, free_names=free_names,
+                      workshop_file=workshop_file, sessions_dir=sessions_dir, on_report=on_report)
 
 
 def _safe(progress: Progress | None) -> Progress:

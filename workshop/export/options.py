@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FORMATS = ("docx", "md")
+FORMATS = ("docx", "md", "csv")  # csv: one spreadsheet per activity table (spreadsheet.py)
 STATUSES = ("draft", "final")
 
 
@@ -14,13 +14,13 @@ class ExportError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
-    format: str = "docx"  # "docx" | "md"
+    format: str = "docx"  # "docx" | "md" | "csv"
     include_names: bool = False  # names of people who agreed to be named
     include_lived: bool = False  # lived-experience entries marked shareable
     status: str = "draft"  # "draft" | "final", shown on the cover
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
-            raise ExportError(f"Unknown export format '{self.format}': use docx or md.")
+            raise ExportError(f"Unknown export format '{self.format}': use docx, md or csv.")
         if self.status not in STATUSES:
             raise ExportError(f"Unknown record status '{self.status}': use draft or final.")

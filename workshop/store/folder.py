@@ -70,6 +70,7 @@ class SessionSummary:
     problem: str | None = None  # why it cannot be opened, in plain words
     locked_by: str | None = None
     follows: str | None = None  # a follow-up review: the title of the workshop it follows
+    workshop_id: str | None = None  # tells a sync engine's conflict copy from a namesake
 
 
 ACTIVITY_TABLES = {
@@ -141,6 +142,7 @@ def _summary_fields(path: Path, stat: os.stat_result | None) -> dict[str, Any]:
             "date": record.get("date"),
             "counts": activity_counts(data),
             "current_activity": record.get("current_activity", "hopes_fears"),
+            "workshop_id": record.get("id") if isinstance(record.get("id"), str) else None,
         }
         follows = record.get("follows")
         if isinstance(follows, dict):

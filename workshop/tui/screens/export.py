@@ -21,6 +21,7 @@ from workshop.export import (
     check_target,
     default_export_path,
     export_record,
+    export_spreadsheets,
     first_free_name,
     privacy_report,
 )
@@ -45,9 +46,9 @@ class ExportScreen(ModalScreen[Path | None]):
             self.fraction, self.label = fraction, label
 
     class Finished(Message):
-        def __init__(self, path: Path | None, error: str | None) -> None:
+        def __init__(self, path: Path | None, error: str | None, files: int = 0) -> None:
             super().__init__()
-            self.path, self.error = path, error
+            self.path, self.error, self.files = path, error, files
 
     class PrivacyChecked(Message):
         def __init__(self, text: str) -> None:
@@ -74,11 +75,12 @@ class ExportScreen(ModalScreen[Path | None]):
             with RadioSet(id="export-format"):
                 yield RadioButton("Word document (.docx)", value=True, id="format-docx")
                 yield RadioButton("Markdown (.md), for email", id="format-md")
+                yield RadioButton("Spreadsheets (.csv), one per activity, for Excel", id="format-csv")
             yield Checkbox("Include names of attendees who agreed to be named", id="export-names")
             yield Checkbox("Include personal-experience entries marked shareable", id="export-lived")
             # What the record will replace, shown before writing so the text can be fixed first.
             yield Label("Checking names in the record…", id="export-privacy")
-            yield Label("Save as")
+            yield Label("Save as", id="export-save-as")
             yield Input(str(self._default_path("docx")), id="export-path")
             yield ProgressBar(total=1.0, show_eta=False, id="export-progress")
             yield Label("Enter or Ctrl+E exports · Esc cancels", id="export-status", classes="dialog-help")
@@ -114,14 +116,19 @@ class ExportScreen(ModalScreen[Path | None]):
         self._check_privacy()
 
     def _default_path(self, fmt: str) -> Path:
+        if fmt == "csv":  # several files: the folder they go in, each named after the workshop
+            return self.exports_dir
         # A second export on the same day gets -2, -3 … rather than a question about replacing.
         return first_free_name(default_export_path(self.session.snapshot(), self.exports_dir, format=fmt))
 
     def _format(self) -> str:
+        if self.query_one("#format-csv", RadioButton).value:
+            return "csv"
         return "md" if self.query_one("#format-md", RadioButton).value else "docx"
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.query_one("#export-path", Input).value = str(self._default_path(self._format()))
+        self.query_one("#export-save-as", Label).update("Save in folder" if self._format() == "csv" else "Save as")
         self._check_privacy()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -133,6 +140,9 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         typed = self.query_one("#export-path", Input).value.strip()
         out = Path(typed).expanduser() if typed else self._default_path(self._format())
+        if self._format() == "csv":
+            self._export_spreadsheets(out)
+            return
         try:
             check_target(out, overwrite, **self.kept_safe)
         except TargetExists:
@@ -174,6 +184,28 @@ class ExportScreen(ModalScreen[Path | None]):
         else:
             self.post_message(self.Finished(path, None))
 
+    def _export_spreadsheets(self, folder: Path) -> None:
+        """CSV: a set of files, numbered as a set when names are taken, so nothing is replaced
+        and there is nothing to ask."""
+        if folder.exists() and not folder.is_dir():
+            self._refused(f"{folder} is a file; spreadsheets are saved in a folder. Type the folder's name.")
+            return
+        self.busy = True
+        self.query_one("#export-status", Label).update("Exporting…")
+        self.run_spreadsheets(self.session.snapshot(), folder, self._options(), self.kept_safe)
+
+    @work(thread=True, exclusive=True)
+    def run_spreadsheets(self, snapshot: dict, folder: Path, options: ExportOptions, kept_safe: dict) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            paths = export_spreadsheets(snapshot, folder, options, free_names=True, **kept_safe)
+        except ExportError as exc:
+            self.post_message(self.Finished(None, str(exc)))
+        except OSError as exc:
+            self.post_message(self.Finished(None, f"The spreadsheets could not be written: {exc.strerror}."))
+        else:
+            self.post_message(self.Finished(folder, None, len(paths)))
+
     def on_export_screen_progress(self, event: Progress) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=event.fraction)
         self.query_one("#export-status", Label).update(literal(event.label))
@@ -189,7 +221,11 @@ class ExportScreen(ModalScreen[Path | None]):
             self.query_one("#export-status", Label).update(literal(event.error))
             self.app.notify(event.error, title="Export failed", severity="error", timeout=12, markup=False)
             return
-        self.app.notify(f"Saved the record as {event.path}", title="Exported", timeout=12, markup=False)
+        if event.files:
+            self.app.notify(f"Saved {event.files} spreadsheets (one per activity) in {event.path}", title="Exported",
+                            timeout=12, markup=False)
+        else:
+            self.app.notify(f"Saved the record as {event.path}", title="Exported", timeout=12, markup=False)
         self.dismiss(event.path)
 
     def action_cancel(self) -> None:

@@ -14,6 +14,8 @@ from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.history import History
 from workshop.store import Session, SessionSummary, StoreError, delete_session, list_sessions
+from workshop.store.conflicts import ConflictCopy, grouped
+from workshop.tui.screens.home_copies import copy_title, merge_selected_copy
 from workshop.tui.widgets.literal import cell, literal
 
 
@@ -59,12 +61,16 @@ class HomeScreen(Screen[None]):
         Binding("m", "demo", "Demo", id="home.demo", tooltip="Demo workshop"),
         Binding("f", "followup", "Follow-up", id="home.followup", tooltip="Follow-up review"),
         Binding("c", "merge", "Merge", id="home.merge", tooltip="Merge copies"),
+        # Shown only on a sync engine's conflict copy or its workshop (see check_action), so
+        # the footer keeps its width at 80 columns everywhere else.
+        Binding("s", "merge_copy", "Merge in", id="home.merge_copy", tooltip="Merge a conflict copy into its workshop"),
         Binding("r", "refresh_list", "Refresh", id="home.refresh", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[SessionSummary] = []
+        self.copies: dict[Path, ConflictCopy] = {}  # conflict copies shown, by their path
         self._layout = ""
 
     def compose(self) -> ComposeResult:
@@ -97,7 +103,9 @@ class HomeScreen(Screen[None]):
     def refresh_list(self) -> None:
         folder: Path = self.app.sessions_dir
         was = self.selected()
-        self.summaries = list_sessions(folder)
+        rows = grouped(list_sessions(folder))
+        self.summaries = [summary for summary, _copy in rows]
+        self.copies = {copy.path: copy for _s, copy in rows if copy is not None}
         table = self.query_one(DataTable)
         self._layout = layout = self._layout_for()
         table.clear(columns=True)
@@ -107,7 +115,9 @@ class HomeScreen(Screen[None]):
         for summary in self.summaries:
             changed = summary.changed.astimezone().strftime("%d %b %H:%M") if summary.changed else ""
             title = literal(summary.title)
-            if summary.problem:
+            if summary.path in self.copies:
+                title = copy_title(self.copies[summary.path])
+            elif summary.problem:
                 title = literal(f"⚠ cannot open: {summary.title}", "bold")
             elif summary.locked_by:
                 title.append(" (open elsewhere)", style="italic")
@@ -133,6 +143,18 @@ class HomeScreen(Screen[None]):
             table.focus()
             if was is not None:
                 self.select_path(was.path)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "merge_copy":
+            summary = self.selected()
+            return summary is not None and any(summary.path in (c.path, c.workshop) for c in self.copies.values())
+        return True
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()  # the key to merge a conflict copy shows on a copy and its workshop
+
+    def action_merge_copy(self) -> None:
+        merge_selected_copy(self, self.selected())
 
     def action_refresh_list(self) -> None:
         self.refresh_list()
@@ -211,13 +233,13 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(MergePickScreen(summary.path, self.app.sessions_dir, summary.title), merged)
 
-    def show_merged(self, result) -> None:
-        """After a merge: the new file in the list, the summary, then its merge log."""
+    def show_merged(self, result, note: str = "") -> None:
+        """After a merge: the new file in the list, the summary (and `note`), then its merge log."""
         from workshop.tui.screens.merge_log import MergeLogScreen
 
         self.refresh_list()
         self.select_path(result.path)
-        self.notify(f"{result.summary()} Saved as {result.path.name}.", title="Merged", timeout=12, markup=False)
+        self.notify(f"{result.summary()} Saved as {result.path.name}.{note}", title="Merged", timeout=12, markup=False)
         try:
             session = Session.open(result.path)
         except StoreError as exc:

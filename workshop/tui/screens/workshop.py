@@ -19,6 +19,7 @@ from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.history import History
 from workshop.store import Session, StoreError, describe_holder
+from workshop.store.conflicts import from_another_computer, lock_advice
 from workshop.tui.activities import view_for
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.agenda import AgendaBar
@@ -109,6 +110,8 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
         holder = self.session.holder or {}
         if "reason" in holder:
             return f"READ-ONLY: {holder['reason']}"
+        if from_another_computer(holder):  # a lock that came through the synced folder
+            return f"READ-ONLY: {lock_advice(self.session.path, holder)}"
         return (f"READ-ONLY: this workshop is open in another window ({describe_holder(holder)}). "
                 "You can look, but changes are not saved here.")
 
