@@ -50,6 +50,11 @@ class Facts:
         return self.gathered.today
 
 
+def shown_theme(raw: str, ws: Workshop) -> str:
+    from .reading import _line
+    return _line(raw, ws.privacy) if ws.privacy is not None else " ".join(raw.split())
+
+
 def days_between(earlier: str, later: date) -> int:
     return (later - date.fromisoformat(earlier)).days
 
@@ -67,8 +72,12 @@ def work_out(gathered: Gathered) -> Facts:
     themes: dict[tuple[str, str], Theme] = {}
     unthemed = {"hope": 0, "fear": 0}
     for ws in gathered.workshops:
-        for (kind, name), (entries, votes) in ws.themes.items():
-            theme = themes.setdefault((kind, name.casefold()), Theme(kind, name))
+        for (kind, raw), (entries, votes) in ws.themes.items():
+            key = (kind, " ".join(raw.split()).casefold())
+            theme = themes.get(key)
+            if theme is None:
+                # Shown as the first team to use it typed it, with that team's names replaced.
+                theme = themes[key] = Theme(kind, shown_theme(raw, ws))
             theme.teams.add(ws.team_key or ws.team.casefold())
             theme.entries += entries
             theme.votes += votes

@@ -31,21 +31,52 @@ class Skipped:
     reason: str
 
 
+class _Shown:
+    """Words are made fit to show (cleaned, names replaced) only when shown: most rows are
+    only counted, and the programme must cost little more than reading the files."""
+
+    __slots__ = ()
+
+    def shown(self, value: Any) -> str:
+        return _line(value, self.privacy)
+
+    def person(self, value: Any) -> str:
+        return self.privacy.person(self.shown(value))
+
+
 @dataclass(slots=True)
-class Concern:
-    text: str
+class Concern(_Shown):
+    raw_text: Any
     category: str
     status: str  # open | in_progress | resolved
-    owner: str
+    raw_owner: Any
     due: str  # YYYY-MM-DD or ""
+    privacy: Privacy
+
+    @property
+    def text(self) -> str:
+        return self.shown(self.raw_text)
+
+    @property
+    def owner(self) -> str:
+        return self.person(self.raw_owner)
 
 
 @dataclass(slots=True)
-class Action:
-    task: str
-    who: str
+class Action(_Shown):
+    raw_task: Any
+    raw_who: Any
     due: str
     status: str  # "" (no review says otherwise), not_started, in_progress, done, dropped
+    privacy: Privacy
+
+    @property
+    def task(self) -> str:
+        return self.shown(self.raw_task)
+
+    @property
+    def who(self) -> str:
+        return self.person(self.raw_who)
 
 
 @dataclass(slots=True)
@@ -75,11 +106,12 @@ class Workshop:
     follows_date: str = ""
     concerns: list[Concern] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
-    # (kind, theme) -> [entries, votes]; themes only, never what anyone wrote
+    # (kind, theme as typed) -> [entries, votes]; themes only, never what anyone wrote
     themes: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     unthemed: dict[str, int] = field(default_factory=dict)
     lived_shown: str = ""  # personal-experience entries shared, as the record counts them ("" when left out)
     moved: Moved | None = None
+    privacy: Privacy | None = None
     followed_by: list["Workshop"] = field(default_factory=list)
 
     @property
@@ -95,6 +127,15 @@ def _text(value: Any, privacy: Privacy) -> str:
 
 def _line(value: Any, privacy: Privacy) -> str:
     return " ".join(_text(value, privacy).split())
+
+
+def _day(value: Any) -> str:
+    """A date field of a checked file: YYYY-MM-DD or nothing (the store refused anything else)."""
+    return value if isinstance(value, str) and len(value) == 10 else ""
+
+
+def _filled(value: Any) -> bool:
+    return isinstance(value, str) and not value.isspace() and value != ""
 
 
 def _iso(value: Any) -> str:
@@ -115,7 +156,8 @@ def boil_down(path: Path, data: dict, options: ExportOptions, labels: Labels, to
     participants = live_rows(data, "participants")
     listed = [p for p in participants if not withheld(p)]
     privacy = Privacy(options, participants + earlier_people(ws), listed, ws)
-    labels = labels.with_workshop(ws)
+    # Only a workshop made from an organisation template can add categories of its own.
+    labels = labels.with_workshop(ws) if ws.get("template") else labels
     team_raw = clean_line(ws.get("team"))
     follows = ws.get("follows") if isinstance(ws.get("follows"), dict) else {}
     out = Workshop(
@@ -124,30 +166,34 @@ def boil_down(path: Path, data: dict, options: ExportOptions, labels: Labels, to
         date=_iso(ws.get("date")), follows_id=str(follows.get("id") or ""),
         follows_title=_line(follows.get("title"), privacy), follows_date=_iso(follows.get("date")),
     )
+    out.privacy = privacy
     reviews = {str(r.get("item_id")): r for r in live_rows(data, "reviews")}
+    category_of: dict[str, str] = {}
     for row in live_rows(data, "concerns"):
-        if withheld(row) or not (clean(row.get("text")).strip() or clean(row.get("response")).strip()):
+        text = row.get("text")
+        if withheld(row) or not (_filled(text) or _filled(row.get("response"))):
             continue
-        key = clean_line(row.get("category"))
-        category = labels.categories.get(key) or (humanise(key) if key else "No category")
-        out.concerns.append(Concern(
-            text=_line(row.get("text"), privacy) or _line(row.get("response"), privacy),
-            category=category, status=str(row.get("status") or "open"),
-            owner=privacy.person(_line(row.get("owner"), privacy)), due=_iso(row.get("due"))))
+        key = row.get("category") or ""
+        category = category_of.get(key)
+        if category is None:
+            label = clean_line(key)
+            category = category_of[key] = labels.categories.get(label) or (humanise(label) if label else "No category")
+        out.concerns.append(Concern(text if _filled(text) else row.get("response"), category,
+                                    str(row.get("status") or "open"), row.get("owner"), _day(row.get("due")), privacy))
     for row in live_rows(data, "actions"):
-        if withheld(row) or not (clean(row.get("task")).strip() or clean(row.get("what")).strip()):
+        task = row.get("task")
+        if withheld(row) or not (_filled(task) or _filled(row.get("what"))):
             continue
-        review = reviews.get(str(row.get("id")))
+        review = reviews.get(row.get("id"))
         status = str(review.get("status")) if review and review.get("status") != "not_reviewed" else ""
-        out.actions.append(Action(task=_line(row.get("task"), privacy) or _line(row.get("what"), privacy),
-                                  who=privacy.person(_line(row.get("who"), privacy)),
-                                  due=_iso(row.get("by_when")), status=status))
+        out.actions.append(Action(task if _filled(task) else row.get("what"), row.get("who"),
+                                  _day(row.get("by_when")), status, privacy))
     for row in live_rows(data, "hopes_fears"):
         kind = row.get("kind")
-        if kind not in ("hope", "fear") or withheld(row) or not clean(row.get("text")).strip():
+        if kind not in ("hope", "fear") or withheld(row) or not _filled(row.get("text")):
             continue
-        theme = _line(row.get("theme"), privacy)
-        if not theme:
+        theme = row.get("theme")
+        if not _filled(theme):
             out.unthemed[kind] = out.unthemed.get(kind, 0) + 1
             continue
         votes = row.get("votes")
