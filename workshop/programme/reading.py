@@ -246,14 +246,17 @@ class Gathered:
 
 
 def files_in(folders: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
-    """Workshop files (`*.json`, not hidden) in each folder, in name order; a folder that
+    """Workshop files (`*.json`, not hidden) in each folder; a folder that
     cannot be listed is skipped with the reason."""
     found: list[Path] = []
     skipped: list[Skipped] = []
     for folder in folders:
         folder = Path(folder)
         try:
-            names = sorted(p for p in folder.iterdir() if p.name.endswith(".json") and not p.name.startswith("."))
+            # Shortest name first: sync engines name a conflict copy by adding to the name, so
+            # of two files of one workshop the original is read first and kept.
+            names = sorted((p for p in folder.iterdir() if p.name.endswith(".json") and not p.name.startswith(".")),
+                           key=lambda p: (len(p.name), p.name))
         except FileNotFoundError:
             skipped.append(Skipped(folder, "the folder does not exist"))
             continue
