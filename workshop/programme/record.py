@@ -48,17 +48,25 @@ def _capped(rows: list, key, limit: int = PER_TEAM) -> tuple[list, dict[str, int
 
 def _grouped(columns: list[Column], rows: list, team_of, cells, more: dict[str, int]) -> Table:
     table = Table(columns, [])
+    widest = max(range(len(columns)), key=lambda i: columns[i].weight)
+
+    def and_more(team: str) -> None:
+        if more.get(team):
+            line = [""] * len(columns)
+            line[widest] = f"… and {more[team]} more in the team's own record"
+            table.rows.append(tuple(line))
+
     last = None
     for row in rows:
         team = team_of(row)
         if team != last:
-            if last is not None and more.get(last):
-                table.rows.append(("", f"… and {more[last]} more in the team's own record", *[""] * (len(columns) - 2)))
+            if last is not None:
+                and_more(last)
             table.rows.append(GroupRow(team))
             last = team
         table.rows.append(cells(row))
-    if last is not None and more.get(last):
-        table.rows.append(("", f"… and {more[last]} more in the team's own record", *[""] * (len(columns) - 2)))
+    if last is not None:
+        and_more(last)
     return table
 
 

@@ -59,6 +59,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "demo", "Demo", id="home.demo", tooltip="Demo workshop"),
         Binding("f", "followup", "Follow-up", id="home.followup", tooltip="Follow-up review"),
         Binding("c", "merge", "Merge", id="home.merge", tooltip="Merge copies"),
+        Binding("p", "programme", "Teams", id="home.programme", tooltip="Programme across workshops and teams"),
         Binding("r", "refresh_list", "Refresh", id="home.refresh", show=False),
     ]
 
@@ -224,6 +225,11 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(MergeLogScreen(History(session), owns_session=True))
+
+    def action_programme(self) -> None:
+        from workshop.tui.screens.programme import ProgrammeScreen
+
+        self.app.push_screen(ProgrammeScreen(self.app.sessions_dir, self.app.exports_dir))
 
     def select_path(self, path: Path) -> None:
         for row, summary in enumerate(self.summaries):
