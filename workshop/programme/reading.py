@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from workshop.export.followup import earlier_people
+from workshop.export.followup import earlier_people, standing
 from workshop.export.labels import Labels, humanise, load_labels
 from workshop.export.names import MARKS
 from workshop.export.options import ExportOptions
@@ -210,8 +210,6 @@ def boil_down(path: Path, data: dict, options: ExportOptions, labels: Labels, to
 
 
 def _moved(data: dict, reviews: dict[str, dict], ws: Workshop, today: date) -> Moved:
-    from workshop.export.followup import standing
-
     moved = Moved()
     on = ws.date or today.isoformat()
     concerns = {str(r.get("id")): r for r in live_rows(data, "concerns")}
