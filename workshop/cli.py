@@ -1,4 +1,4 @@
-"""The `workshop` command: new, open, list, demo, check, export, wording, or the home screen.
+"""The `workshop` command: new, open, list, demo, check, export, programme, wording, or the home screen.
 
 User errors print one line to stderr and exit non-zero; never a traceback.
 Exit codes: 0 ok, 1 the file is bad or the check failed, 2 usage, 3 locked by another app,
@@ -530,6 +530,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--status", choices=("draft", "final"), default="draft",
                         help="marked on the cover (default: draft)")
     export.set_defaults(run=cmd_export)
+
+    from workshop.programme.command import add_parser as add_programme  # noqa: PLC0415 - its own module
+    add_programme(sub, common)
     return parser
 
 

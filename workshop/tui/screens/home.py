@@ -64,6 +64,7 @@ class HomeScreen(Screen[None]):
         # Shown only on a sync engine's conflict copy or its workshop (see check_action), so
         # the footer keeps its width at 80 columns everywhere else.
         Binding("s", "merge_copy", "Merge in", id="home.merge_copy", tooltip="Merge a conflict copy into its workshop"),
+        Binding("p", "programme", "Teams", id="home.programme", tooltip="Programme across workshops and teams"),
         Binding("r", "refresh_list", "Refresh", id="home.refresh", show=False),
     ]
 
@@ -246,6 +247,11 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(MergeLogScreen(History(session), owns_session=True))
+
+    def action_programme(self) -> None:
+        from workshop.tui.screens.programme import ProgrammeScreen
+
+        self.app.push_screen(ProgrammeScreen(self.app.sessions_dir, self.app.exports_dir))
 
     def select_path(self, path: Path) -> None:
         for row, summary in enumerate(self.summaries):
