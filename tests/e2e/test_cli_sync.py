@@ -63,7 +63,8 @@ def test_merge_of_a_workshop_held_on_another_computer_is_refused(tmp_path: Path)
     blob = workshop.read_bytes()
     result = run("merge", str(workshop), str(onedrive), "--no-open", cwd=tmp_path)
     assert result.returncode == cli.LOCKED
-    assert f"open on another computer, {host}" in result.stderr and "to take over" in result.stderr
+    assert f"on another computer (dev on {host} since 09:30 UTC)" in result.stderr
+    assert "to take over" in result.stderr
     assert workshop.read_bytes() == blob and lock_path(workshop).exists()
 
 

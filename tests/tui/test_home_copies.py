@@ -84,6 +84,6 @@ async def test_a_workshop_held_on_another_computer_is_not_merged_into(sessions: 
         await pilot.press("s")
         await pilot.pause()
         said = [n.message for n in app._notifications]
-        assert any(f"open on another computer, {holder['host']}" in m and "to take over" in m for m in said)
+        assert any(f"on another computer (dev on {holder['host']}" in m and "to take over" in m for m in said)
         assert type(app.screen).__name__ == "HomeScreen"
     assert workshop.read_bytes() == blob

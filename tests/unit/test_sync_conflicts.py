@@ -190,7 +190,8 @@ def test_a_lock_from_another_computer_is_held_and_named(tmp_path: Path):
     with pytest.raises(HeldElsewhere) as caught:
         merge_copy_into(workshop, onedrive)
     said = str(caught.value)
-    assert f"open on another computer, {holder['host']}" in said and "delete riverside.json.lock" in said
+    assert f"on another computer (dev on {holder['host']} since 09:30 UTC)" in said
+    assert "delete riverside.json.lock beside it to take over" in said
     assert workshop.read_bytes() == blob and lock_path(workshop).exists()
     with Session.open(workshop) as session:  # opened read-only, the lock left alone
         assert session.read_only and session.holder["host"] == holder["host"]

@@ -20,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 import orjson
 
-from workshop.store.io import StoreError, live_records, read_session_bytes
+from workshop.store.io import StoreError, describe_holder, live_records, read_session_bytes
 
 SUFFIX = ".json"
 # File names are at most 255 bytes on every common file system; anything longer is not a
@@ -211,11 +211,7 @@ def from_another_computer(holder: dict[str, Any] | None) -> bool:
 def lock_advice(path: Path, holder: dict[str, Any]) -> str:
     """Which computer holds a synced workshop, and how to take over deliberately."""
     host = _shown(str(holder.get("host") or "")) or "another computer"
-    who = _shown(str(holder.get("user") or ""))
-    since = holder.get("since", "")
-    when = f" since {since[11:16]} UTC" if isinstance(since, str) and len(since) >= 16 else ""
-    by = f" by {who}" if who else ""
-    lock = Path(path).name + ".lock"
-    return (f"{Path(path).name} is open on another computer, {host} ({by.strip() or 'someone'}{when}); its lock "
-            f"came through the synced folder. Close it in Team Day on {host} and let the folder sync; if "
-            f"{host} is no longer using it, delete {lock} beside it to take over.")
+    who = describe_holder({**holder, "host": host, "user": _shown(str(holder.get("user") or ""))})
+    name = Path(path).name
+    return (f"{name} is open in Team Day on another computer ({who}), as its lock, synced here, says. Close it "
+            f"there; if {host} no longer uses it, delete {name}.lock beside it to take over.")
