@@ -49,6 +49,9 @@ def test_merge_workshop_copy_merges_in_place_and_keeps_the_copy(tmp_path: Path, 
     assert cli.main([*folder, "merge", "riverside", onedrive.name, "--no-open"]) == 0
     assert "nothing was changed" in capsys.readouterr().out
     assert {p: p.read_bytes() for p in copies} == copies
+    assert cli.main([*folder, "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "↳ conflict copy from LAPTOP-7, merged" in listed and "can be set aside" in listed
     assert sorted(p.name for p in (tmp_path / "sessions").glob("*merged*")) == []
     with Session.open(workshop, read_only=True) as session:
         assert len(session.records("merge_log")) == 2

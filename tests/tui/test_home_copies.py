@@ -60,6 +60,7 @@ async def test_copies_show_under_their_workshop_and_merge_with_one_key(sessions:
         await pilot.press("escape")
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "back on the home screen")
         assert app.screen.selected().path == workshop
+        assert any(text.startswith("  ↳ conflict copy from LAPTOP-7, merged") for text in rows_text(app))
         await select(pilot, syncthing)
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, MergeLogScreen), "the second merge log")

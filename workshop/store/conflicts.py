@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import socket
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -66,11 +67,13 @@ class ConflictCopy:
     engine: str
     device: str = ""
     when: str = ""
+    merged: bool = False  # merged into the workshop since it last changed: it can be set aside
 
     def describe(self) -> str:
         """"conflict copy from LAPTOP-7" or, when the name gives no device, the engine."""
         where = self.device or self.engine
-        return f"conflict copy from {where}" + (f" ({self.when})" if self.when else "")
+        said = f"conflict copy from {where}" + (f" ({self.when})" if self.when else "")
+        return said + (", merged" if self.merged else "")
 
 
 def _shown(text: str) -> str:
@@ -160,9 +163,12 @@ def grouped(summaries: Sequence[Any]) -> list[tuple[Any, ConflictCopy | None]]:
     for folder, ids in by_folder.items():
         copies.update({c.path: c for c in find_copies(ids, folder).values()})
     under: dict[Path, list[Any]] = {}
+    by_path = {s.path: s for s in summaries}
     for s in summaries:
         if s.path in copies:
             under.setdefault(copies[s.path].workshop, []).append(s)
+            if _merged_since_changed(s, by_path.get(copies[s.path].workshop)):
+                copies[s.path] = replace(copies[s.path], merged=True)
     out: list[tuple[Any, ConflictCopy | None]] = []
     for s in summaries:
         if s.path in copies:
@@ -170,6 +176,22 @@ def grouped(summaries: Sequence[Any]) -> list[tuple[Any, ConflictCopy | None]]:
         out.append((s, None))
         out.extend((c, copies[c.path]) for c in under.get(s.path, ()))
     return out
+
+
+def _merged_since_changed(copy: Any, workshop: Any) -> bool:
+    changed = getattr(copy, "changed", None)
+    if workshop is None or changed is None:
+        return False
+    for name, when in getattr(workshop, "merged_in", ()):
+        if name != copy.path.name:
+            continue
+        try:
+            merged_at = datetime.fromisoformat(when.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if merged_at.tzinfo is not None and merged_at >= changed:
+            return True
+    return False
 
 
 def copy_of(path: Path, ids: Mapping[str, str | None] | None = None) -> ConflictCopy | None:
