@@ -232,8 +232,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     for s, copy in cli_sync.in_order(summaries):
         changed = s.changed.astimezone().strftime("%Y-%m-%d %H:%M") if s.changed else "?"
         if copy is not None:  # a sync engine's conflict copy, under its workshop
-            rows.append((cli_sync.copy_label(copy), "", "", changed, "merge: see below", s.path.name))
-            copies.append(copy)
+            rows.append((cli_sync.copy_label(copy), "", "", changed, "can be set aside" if copy.merged else "merge: see below",
+                         s.path.name))
+            if not copy.merged:
+                copies.append(copy)
             continue
         if s.problem:
             rows.append((_cut(s.title, 32), "", "", changed, "cannot be opened (see below)", s.path.name))

@@ -49,6 +49,9 @@ def test_merge_workshop_copy_merges_in_place_and_keeps_the_copy(tmp_path: Path, 
     assert cli.main([*folder, "merge", "riverside", onedrive.name, "--no-open"]) == 0
     assert "nothing was changed" in capsys.readouterr().out
     assert {p: p.read_bytes() for p in copies} == copies
+    assert cli.main([*folder, "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "↳ conflict copy from LAPTOP-7, merged" in listed and "can be set aside" in listed
     assert sorted(p.name for p in (tmp_path / "sessions").glob("*merged*")) == []
     with Session.open(workshop, read_only=True) as session:
         assert len(session.records("merge_log")) == 2
@@ -63,7 +66,8 @@ def test_merge_of_a_workshop_held_on_another_computer_is_refused(tmp_path: Path)
     blob = workshop.read_bytes()
     result = run("merge", str(workshop), str(onedrive), "--no-open", cwd=tmp_path)
     assert result.returncode == cli.LOCKED
-    assert f"open on another computer, {host}" in result.stderr and "to take over" in result.stderr
+    assert f"on another computer (dev on {host} since 09:30 UTC)" in result.stderr
+    assert "to take over" in result.stderr
     assert workshop.read_bytes() == blob and lock_path(workshop).exists()
 
 

@@ -60,6 +60,7 @@ async def test_copies_show_under_their_workshop_and_merge_with_one_key(sessions:
         await pilot.press("escape")
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "back on the home screen")
         assert app.screen.selected().path == workshop
+        assert any(text.startswith("  ↳ conflict copy from LAPTOP-7, merged") for text in rows_text(app))
         await select(pilot, syncthing)
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, MergeLogScreen), "the second merge log")
@@ -84,6 +85,6 @@ async def test_a_workshop_held_on_another_computer_is_not_merged_into(sessions: 
         await pilot.press("s")
         await pilot.pause()
         said = [n.message for n in app._notifications]
-        assert any(f"open on another computer, {holder['host']}" in m and "to take over" in m for m in said)
+        assert any(f"on another computer (dev on {holder['host']}" in m and "to take over" in m for m in said)
         assert type(app.screen).__name__ == "HomeScreen"
     assert workshop.read_bytes() == blob

@@ -160,6 +160,18 @@ def test_merging_a_copy_in_keeps_the_copy_byte_for_byte_and_logs_it(tmp_path: Pa
     assert not lock_path(workshop).exists()
 
 
+def test_a_copy_merged_since_it_last_changed_is_shown_as_merged(tmp_path: Path):
+    workshop, onedrive, syncthing = make_folder(tmp_path / "s")
+    merge_copy_into(workshop, onedrive)
+    said = {s.path: c.describe() for s, c in grouped(list_sessions(tmp_path / "s")) if c}
+    assert said == {onedrive: "conflict copy from LAPTOP-7, merged",
+                    syncthing: "conflict copy from Syncthing (2026-12-03 09:15)"}
+    later = os.stat(onedrive).st_mtime + 10 * 86400  # the engine brought newer changes since
+    os.utime(onedrive, (later, later))
+    said = {s.path: c.describe() for s, c in grouped(list_sessions(tmp_path / "s")) if c}
+    assert said[onedrive] == "conflict copy from LAPTOP-7"
+
+
 def test_merging_a_copy_again_changes_nothing(tmp_path: Path):
     workshop, onedrive, _ = make_folder(tmp_path / "s")
     merge_copy_into(workshop, onedrive)
@@ -190,7 +202,8 @@ def test_a_lock_from_another_computer_is_held_and_named(tmp_path: Path):
     with pytest.raises(HeldElsewhere) as caught:
         merge_copy_into(workshop, onedrive)
     said = str(caught.value)
-    assert f"open on another computer, {holder['host']}" in said and "delete riverside.json.lock" in said
+    assert f"on another computer (dev on {holder['host']} since 09:30 UTC)" in said
+    assert "delete riverside.json.lock beside it to take over" in said
     assert workshop.read_bytes() == blob and lock_path(workshop).exists()
     with Session.open(workshop) as session:  # opened read-only, the lock left alone
         assert session.read_only and session.holder["host"] == holder["host"]

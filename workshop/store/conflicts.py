@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 import socket
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import orjson
 
-from workshop.store.io import StoreError, live_records, read_session_bytes
+from workshop.store.io import StoreError, describe_holder, live_records, read_session_bytes
 
 SUFFIX = ".json"
 # File names are at most 255 bytes on every common file system; anything longer is not a
@@ -66,11 +67,13 @@ class ConflictCopy:
     engine: str
     device: str = ""
     when: str = ""
+    merged: bool = False  # merged into the workshop since it last changed: it can be set aside
 
     def describe(self) -> str:
         """"conflict copy from LAPTOP-7" or, when the name gives no device, the engine."""
         where = self.device or self.engine
-        return f"conflict copy from {where}" + (f" ({self.when})" if self.when else "")
+        said = f"conflict copy from {where}" + (f" ({self.when})" if self.when else "")
+        return said + (", merged" if self.merged else "")
 
 
 def _shown(text: str) -> str:
@@ -160,9 +163,12 @@ def grouped(summaries: Sequence[Any]) -> list[tuple[Any, ConflictCopy | None]]:
     for folder, ids in by_folder.items():
         copies.update({c.path: c for c in find_copies(ids, folder).values()})
     under: dict[Path, list[Any]] = {}
+    by_path = {s.path: s for s in summaries}
     for s in summaries:
         if s.path in copies:
             under.setdefault(copies[s.path].workshop, []).append(s)
+            if _merged_since_changed(s, by_path.get(copies[s.path].workshop)):
+                copies[s.path] = replace(copies[s.path], merged=True)
     out: list[tuple[Any, ConflictCopy | None]] = []
     for s in summaries:
         if s.path in copies:
@@ -170,6 +176,22 @@ def grouped(summaries: Sequence[Any]) -> list[tuple[Any, ConflictCopy | None]]:
         out.append((s, None))
         out.extend((c, copies[c.path]) for c in under.get(s.path, ()))
     return out
+
+
+def _merged_since_changed(copy: Any, workshop: Any) -> bool:
+    changed = getattr(copy, "changed", None)
+    if workshop is None or changed is None:
+        return False
+    for name, when in getattr(workshop, "merged_in", ()):
+        if name != copy.path.name:
+            continue
+        try:
+            merged_at = datetime.fromisoformat(when.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if merged_at.tzinfo is not None and merged_at >= changed:
+            return True
+    return False
 
 
 def copy_of(path: Path, ids: Mapping[str, str | None] | None = None) -> ConflictCopy | None:
@@ -211,11 +233,7 @@ def from_another_computer(holder: dict[str, Any] | None) -> bool:
 def lock_advice(path: Path, holder: dict[str, Any]) -> str:
     """Which computer holds a synced workshop, and how to take over deliberately."""
     host = _shown(str(holder.get("host") or "")) or "another computer"
-    who = _shown(str(holder.get("user") or ""))
-    since = holder.get("since", "")
-    when = f" since {since[11:16]} UTC" if isinstance(since, str) and len(since) >= 16 else ""
-    by = f" by {who}" if who else ""
-    lock = Path(path).name + ".lock"
-    return (f"{Path(path).name} is open on another computer, {host} ({by.strip() or 'someone'}{when}); its lock "
-            f"came through the synced folder. Close it in Team Day on {host} and let the folder sync; if "
-            f"{host} is no longer using it, delete {lock} beside it to take over.")
+    who = describe_holder({**holder, "host": host, "user": _shown(str(holder.get("user") or ""))})
+    name = Path(path).name
+    return (f"{name} is open in Team Day on another computer ({who}), as its lock, synced here, says. Close it "
+            f"there; if {host} no longer uses it, delete {name}.lock beside it to take over.")

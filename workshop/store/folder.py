@@ -71,6 +71,7 @@ class SessionSummary:
     locked_by: str | None = None
     follows: str | None = None  # a follow-up review: the title of the workshop it follows
     workshop_id: str | None = None  # tells a sync engine's conflict copy from a namesake
+    merged_in: tuple[tuple[str, str], ...] = ()  # (file name, merged_at) of each file merged into it
 
 
 ACTIVITY_TABLES = {
@@ -125,6 +126,17 @@ def _holder_if_live(path: Path) -> dict[str, Any] | None:
 _CONTENT_CACHE: dict[tuple[str, int, int, int], dict[str, Any]] = {}
 
 
+def _merged_in(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Which files were merged into this workshop and when, from its merge log: a sync
+    engine's conflict copy merged since it last changed can be shown as merged."""
+    found = []
+    for log in live_records(data, "merge_log"):
+        files, when = log.get("files"), log.get("merged_at")
+        if isinstance(files, list) and isinstance(when, str):
+            found += [(f.rsplit("/", 1)[-1], when) for f in files if isinstance(f, str)]
+    return tuple(found)
+
+
 def _summary_fields(path: Path, stat: os.stat_result | None) -> dict[str, Any]:
     # ctime too: utime can set mtime back, but nothing sets ctime back.
     key = (str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size) if stat is not None else None
@@ -143,6 +155,7 @@ def _summary_fields(path: Path, stat: os.stat_result | None) -> dict[str, Any]:
             "counts": activity_counts(data),
             "current_activity": record.get("current_activity", "hopes_fears"),
             "workshop_id": record.get("id") if isinstance(record.get("id"), str) else None,
+            "merged_in": _merged_in(data),
         }
         follows = record.get("follows")
         if isinstance(follows, dict):
