@@ -14,16 +14,13 @@ from typing import Any, Callable
 
 from workshop import content
 
-SCHEMA_VERSION = 1
+# Format 2 added the opening (docs/FORMAT.md, "Changes from version 1"); files of format 1
+# are read and upgraded in memory (`workshop.store.migrate`).
+SCHEMA_VERSION = 2
 
-ACTIVITIES = (
-    "hopes_fears",
-    "expertise",
-    "job_description",
-    "dual_roles",
-    "concerns",
-    "action_plan",
-)
+# The activities in running order, from the content (activities.toml): the opening, then
+# hopes_fears, expertise, job_description, dual_roles, concerns, action_plan.
+ACTIVITIES = content.ACTIVITY_KEYS
 
 # A follow-up review (a workshop created from an earlier one, see `workshop.followup`) opens
 # with this activity; ordinary workshops never show it.
@@ -361,8 +358,10 @@ TABLES: dict[str, dict[str, Field]] = {
     },
     "notes": {
         "activity": _f(_choice(*ALL_ACTIVITIES), "hopes_fears"),
-        "kind": _f(_choice("discussion", "gaps"), "discussion"),
+        # vision and motivation: the opening's answers (format 2), see `workshop.opening`.
+        "kind": _f(_choice("discussion", "gaps", "vision", "motivation"), "discussion"),
         "text": _f(TEXT, ""),
+        "question": _f(OPT_LINE, None),  # which motivation question a motivation note answers
     },
     # One per item carried into a follow-up review: how it stood then, how it stands now.
     "reviews": {
