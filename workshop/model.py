@@ -266,7 +266,7 @@ TABLES: dict[str, dict[str, Field]] = {
         "venue": _f(LINE, ""),
         "facilitators": _f(_str_list, list),
         "role_title": _f(LINE, "Peer Support Worker"),
-        "current_activity": _f(_choice(*ALL_ACTIVITIES), ACTIVITIES[0]),  # a new day starts at the opening
+        "current_activity": _f(_choice(*ALL_ACTIVITIES), "hopes_fears"),
         "timeboxes": _f(_timeboxes, lambda: dict(DEFAULT_TIMEBOXES)),
         # Counts of personal-experience entries below 3 show exactly only when this is true.
         "small_numbers_shown": _f(_bool, False),

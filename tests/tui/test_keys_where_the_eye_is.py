@@ -138,7 +138,7 @@ async def test_f5_then_a_digit_goes_to_an_activity_and_alt_digits_never_type(wor
         await pilot.press("f5", "5")
         await pilot.pause()
         assert app.screen.current == "concerns"
-        await pilot.press("alt+1")
+        await pilot.press("alt+2")
         await pilot.pause()
         assert app.screen.current == "hopes_fears"
         assert isinstance(app.focused, EntryBox) and app.focused.value == ""

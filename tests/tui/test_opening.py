@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Label, Static, TextArea
 
 from tests.tui.helpers import make_app
@@ -13,12 +14,20 @@ from workshop.store import Session
 from workshop.tui.activities.opening import OpeningView
 
 
+@pytest.fixture
+def workshop_file(workshop_file: Path) -> Path:
+    """The workshop, left at the opening (as the demo opens)."""
+    with Session.open(workshop_file) as session:
+        session.update_workshop(current_activity="opening")
+    return workshop_file
+
+
 def _vision(path: Path) -> str:
     with Session.open(path, read_only=True) as session:
         return opening.vision_of(session.records("notes"))
 
 
-async def test_a_new_workshop_opens_on_the_opening_and_steps_through_its_pages(workshop_file: Path):
+async def test_a_workshop_at_the_opening_steps_through_its_pages(workshop_file: Path):
     pages = content.opening()["pages"]
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(80, 24)) as pilot:
