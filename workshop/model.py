@@ -1,7 +1,7 @@
 """The session file's records: what each table holds, defaults, validation and text cleaning.
 
 Plain Python only (no Textual, no TinyDB) so the store, the exporter and tools share one
-definition of format v1 (docs/FORMAT.md).
+definition of the current format, 2 (docs/FORMAT.md).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def nesting(value: Any) -> int:
 
 
 class FieldError(ValueError):
-    """A field that does not fit format v1; `field` names it, the message says why."""
+    """A field that does not fit the format; `field` names it, the message says why."""
 
     def __init__(self, field: str, reason: str):
         super().__init__(f"{field}: {reason}")
@@ -386,7 +386,7 @@ TABLES: dict[str, dict[str, Field]] = {
 
 META_FIELDS = ("id", "created_at", "updated_at", "versions")
 
-# Tables whose records are required by format v1 to carry these fields on disk; the newer
+# Tables whose records are required (since format 1) to carry these fields on disk; the newer
 # optional ones (about, kind, scope...) may be missing in files written by other tools.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "workshop": ("schema_version", "title"),
@@ -439,7 +439,7 @@ def is_tombstone(record: dict[str, Any]) -> bool:
 
 
 def validate_record(table: str, record: Any) -> None:
-    """Raise FieldError if a stored record does not fit format v1. Text fields are cleaned
+    """Raise FieldError if a stored record does not fit the format. Text fields are cleaned
     in place (`clean_text`/`clean_line`), as if the app had written them."""
     if not isinstance(record, dict):
         raise FieldError("(record)", "should be an object")
