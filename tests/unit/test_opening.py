@@ -67,3 +67,10 @@ def test_a_followup_carries_the_vision_and_shows_it(tmp_path: Path):
     out = export_record(snapshot, tmp_path / "followup.md", ExportOptions("md"))
     text = out.read_text("utf-8")
     assert "### The vision agreed then" in text and text.count(VISION) == 2
+
+
+def test_the_opening_counts_its_written_answers_for_the_agenda_and_home_screen(tmp_path: Path):
+    from workshop.store import activity_counts, read_session_file
+
+    data = read_session_file(_day(tmp_path / "day.json"))
+    assert activity_counts(data)["opening"] == 2  # the vision and one answer; discussion notes do not count
