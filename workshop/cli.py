@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
-from workshop import cli_sync, model, platform
+from workshop import cli_sync, content, model, platform
 from workshop.store import (
     LockedError,
     ReadOnlyError,
@@ -123,11 +123,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UserError(str(exc), USAGE) from None
     extra = _template_fields(args, args.template) if args.template else {}  # before anything is created
     folder = sessions_dir(args)
-    fields: dict[str, Any] = {"title": title, "date": when, "facilitators": args.facilitator or []}
+    fields: dict[str, Any] = {"title": title, "date": when, "facilitators": args.facilitator or [],
+                              "current_activity": content.ACTIVITY_KEYS[0]}  # a new day starts at the opening
     for name in ("team", "organisation", "venue"):
         if getattr(args, name) is not None:
             fields[name] = getattr(args, name)
-    session = Session.create(unique_session_path(folder, title), **fields, **extra)
+    session = Session.create(unique_session_path(folder, title), **{**fields, **extra})
     session.close()
     print(session.path)
     return OK if args.no_open or not has_terminal() else launch_app(args, session.path)

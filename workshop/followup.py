@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from workshop import content, model
+from workshop import content, model, opening
 from workshop.actions import parse_source
 from workshop.history import History
 from workshop.store import (
@@ -150,7 +150,7 @@ def plan_followup(data: dict[str, Any], file_name: str, on: str) -> FollowupPlan
         for row in rows:
             new_ids[table][row["id"]] = model.new_id()
 
-    records: dict[str, list[dict[str, Any]]] = {t: [] for t in (*CARRIED_TABLES, "reviews")}
+    records: dict[str, list[dict[str, Any]]] = {t: [] for t in (*CARRIED_TABLES, "reviews", "notes")}
     for table, rows in (("concerns", concerns), ("dual_roles", dual), ("actions", actions)):
         for row in rows:
             copy = {k: v for k, v in row.items() if k not in (*model.META_FIELDS, "deleted_at")}
@@ -168,6 +168,9 @@ def plan_followup(data: dict[str, Any], file_name: str, on: str) -> FollowupPlan
                 "status": "not_reviewed",
                 "position": len(records["reviews"]),
             })
+
+    # The vision and the answers on why: the reasons the roles were made, to look back on.
+    records["notes"] = opening.carried_notes(live_records(data, "notes"))
 
     all_concerns = live_records(data, "concerns")
     names, roles, named = _people(data, earlier_follows)
@@ -191,6 +194,7 @@ def plan_followup(data: dict[str, Any], file_name: str, on: str) -> FollowupPlan
         "participant_names": names,
         "participant_roles": roles,
         "participants_named": named,
+        "vision": opening.vision_of(live_records(data, "notes")),
     }
     timeboxes = dict(earlier.get("timeboxes") or model.DEFAULT_TIMEBOXES)
     timeboxes.setdefault(content.REVIEW_KEY, content.review_activity().minutes)
@@ -250,6 +254,8 @@ def create_followup(earlier: Path, folder: Path, *, on: str | None = None) -> Pa
     try:
         for table in (*CARRIED_TABLES, "reviews"):
             session.insert_many(table, plan.records[table])
+        if plan.records["notes"]:
+            session.insert_many("notes", plan.records["notes"])
     except BaseException:
         session.close()
         try:

@@ -1,7 +1,7 @@
 """The session file's records: what each table holds, defaults, validation and text cleaning.
 
 Plain Python only (no Textual, no TinyDB) so the store, the exporter and tools share one
-definition of format v1 (docs/FORMAT.md).
+definition of the current format, 2 (docs/FORMAT.md).
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ from typing import Any, Callable
 
 from workshop import content
 
-SCHEMA_VERSION = 1
+# Format 2 added the opening (docs/FORMAT.md, "Changes from version 1"); files of format 1
+# are read and upgraded in memory (`workshop.store.migrate`).
+SCHEMA_VERSION = 2
 
-ACTIVITIES = (
-    "hopes_fears",
-    "expertise",
-    "job_description",
-    "dual_roles",
-    "concerns",
-    "action_plan",
-)
+# The activities in running order, from the content (activities.toml): the opening, then
+# hopes_fears, expertise, job_description, dual_roles, concerns, action_plan.
+ACTIVITIES = content.ACTIVITY_KEYS
 
 # A follow-up review (a workshop created from an earlier one, see `workshop.followup`) opens
 # with this activity; ordinary workshops never show it.
@@ -101,7 +98,7 @@ def nesting(value: Any) -> int:
 
 
 class FieldError(ValueError):
-    """A field that does not fit format v1; `field` names it, the message says why."""
+    """A field that does not fit the format; `field` names it, the message says why."""
 
     def __init__(self, field: str, reason: str):
         super().__init__(f"{field}: {reason}")
@@ -361,8 +358,10 @@ TABLES: dict[str, dict[str, Field]] = {
     },
     "notes": {
         "activity": _f(_choice(*ALL_ACTIVITIES), "hopes_fears"),
-        "kind": _f(_choice("discussion", "gaps"), "discussion"),
+        # vision and motivation: the opening's answers (format 2), see `workshop.opening`.
+        "kind": _f(_choice("discussion", "gaps", "vision", "motivation"), "discussion"),
         "text": _f(TEXT, ""),
+        "question": _f(OPT_LINE, None),  # which motivation question a motivation note answers
     },
     # One per item carried into a follow-up review: how it stood then, how it stands now.
     "reviews": {
@@ -387,7 +386,7 @@ TABLES: dict[str, dict[str, Field]] = {
 
 META_FIELDS = ("id", "created_at", "updated_at", "versions")
 
-# Tables whose records are required by format v1 to carry these fields on disk; the newer
+# Tables whose records are required (since format 1) to carry these fields on disk; the newer
 # optional ones (about, kind, scope...) may be missing in files written by other tools.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "workshop": ("schema_version", "title"),
@@ -440,7 +439,7 @@ def is_tombstone(record: dict[str, Any]) -> bool:
 
 
 def validate_record(table: str, record: Any) -> None:
-    """Raise FieldError if a stored record does not fit format v1. Text fields are cleaned
+    """Raise FieldError if a stored record does not fit the format. Text fields are cleaned
     in place (`clean_text`/`clean_line`), as if the app had written them."""
     if not isinstance(record, dict):
         raise FieldError("(record)", "should be an object")

@@ -143,7 +143,7 @@ def test_check_ok_touches_nothing(home: Path):
     result = run("check", str(path), cwd=home)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ('ok: "Riverside CMHT team day", 1 participant, 17 hopes and fears, '
-                                     '1 expertise entry, 1 concern, 1 action (format 1)')
+                                     '1 expertise entry, 1 concern, 1 action (format 2)')
     assert fingerprint(path) == before
     assert sorted(p.name for p in folder.iterdir()) == ["riverside.json"]
     assert run("check", "riverside", cwd=home).returncode == 0  # a name in the sessions folder
@@ -179,7 +179,7 @@ def test_check_bad_names_the_field_and_the_backup(home: Path):
 
 @pytest.mark.parametrize("content, words", [
     (b"", "the file is empty"),
-    (b'{"workshop": {"1": {"id": "w", "schema_version": 2, "title": "T"}}}', "newer version of Team Day"),
+    (b'{"workshop": {"1": {"id": "w", "schema_version": 3, "title": "T"}}}', "newer version of Team Day"),
     (None, "There is no workshop file"),
 ])
 def test_check_refuses_other_bad_files(home: Path, content, words):

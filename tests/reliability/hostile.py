@@ -171,12 +171,12 @@ def _structure(base: bytes, data: dict, scratch: Path) -> list[Case]:
     add("extra table", "no workshop record", lambda d: d["workshop"].clear(), ("exactly one workshop, not 0",))
 
     # Newer, older, missing and odd format versions.
-    for version, words in ((2, "newer version"), (99, "newer version"), (0, "no Team Day format before"),
+    for version, words in ((3, "newer version"), (99, "newer version"), (0, "no Team Day format before"),
                            (-1, "no Team Day format before"), ("1", "whole number"), (1.0, "whole number"),
                            (True, "whole number"), (None, "whole number")):
         add("version", f"schema_version {version!r}", set_first("workshop", "schema_version", version),
-            ("schema_version" if version not in (2, 99) else "format", words))
-    add("version", "schema_version 10**30", base.replace(b'"schema_version": 1', b'"schema_version": 1' + b"0" * 30),
+            ("schema_version" if version not in (3, 99) else "format", words))
+    add("version", "schema_version 10**30", base.replace(b'"schema_version": 2', b'"schema_version": 2' + b"0" * 30),
         ("schema_version", "whole number"))
     add("version", "schema_version missing", lambda d: _first(d["workshop"]).pop("schema_version"),
         ("does not say which format",))

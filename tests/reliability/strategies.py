@@ -89,7 +89,7 @@ def snapshot_record(table: str) -> st.SearchStrategy[dict]:
 
 
 def snapshot() -> st.SearchStrategy[dict]:
-    workshop = st.builds(lambda edits: {"id": "w", "schema_version": 1, "title": "Generated day", **edits},
+    workshop = st.builds(lambda edits: {"id": "w", "schema_version": model.SCHEMA_VERSION, "title": "Generated day", **edits},
                          WORKSHOP_EDITS)
     tables = {table: st.lists(snapshot_record(table), max_size=4) for table in FIELDS}
     return st.fixed_dictionaries({"workshop": workshop, **tables})

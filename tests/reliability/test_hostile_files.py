@@ -140,7 +140,7 @@ def test_every_hostile_file_is_refused_cleanly_or_opened_whole(cases, tmp_path, 
 
 SAMPLE = ("cut at 1 of", "flip #3", "hopes_fears.votes = 'text'", "5 MB of text", "10,000 levels of [ ]",
           "300 levels in a field", "record number twice", "schema_version 0", "schema_version missing",
-          "schema_version 2", "non-UTF-8 bytes", "a folder", "a named pipe", "a symlink to /dev/zero")
+          "schema_version 3", "non-UTF-8 bytes", "a folder", "a named pipe", "a symlink to /dev/zero")
 
 
 def test_a_sample_through_real_subprocesses(cases, tmp_path):

@@ -45,7 +45,7 @@ def tasks_by_stage(path: Path) -> list[tuple[str, str]]:
 
 
 async def go(pilot) -> None:
-    await pilot.press("alt+6")
+    await pilot.press("alt+7")
     await pilot.pause()
 
 

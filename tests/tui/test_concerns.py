@@ -32,7 +32,7 @@ def prompts(app) -> list[str]:
 
 
 async def go(pilot) -> None:
-    await pilot.press("alt+5")
+    await pilot.press("alt+6")
     await pilot.pause()
 
 
@@ -259,7 +259,7 @@ async def test_a_fear_raised_in_hopes_and_fears_appears_linked(workshop_file):
         [prompt] = prompts(app)
         assert "◆ from a fear: “Nobody will refer to them”" in " ".join(prompt.split())
         # The fear goes; the concern stays and says where it came from.
-        await pilot.press("alt+1")
+        await pilot.press("alt+2")
         await pilot.pause()
         await pilot.press("escape", "d")
         await pilot.pause()
@@ -282,7 +282,7 @@ async def test_send_to_action_plan_once_and_jump_back(workshop_file):
         await pilot.press("p")
         await pilot.pause()
         assert len(stored(workshop_file, "actions")) == 1, "sent once only"
-        await pilot.press("alt+6")
+        await pilot.press("alt+7")
         await pilot.pause()
         plan = app.screen.views["action_plan"]
         listing = plan._list()

@@ -179,7 +179,7 @@ async def visit(pilot, n: int, key: str):
 
 async def check_hopes_fears(pilot) -> None:
     app = pilot.app
-    view = await visit(pilot, 1, "hopes_fears")
+    view = await visit(pilot, 2, "hopes_fears")
     await pilot.press("escape")  # to the list: letter keys act on the highlighted item
     await settle(pilot)
     hopes = prompts(app, "#list-hope")
@@ -207,7 +207,7 @@ async def check_hopes_fears(pilot) -> None:
 
 async def check_expertise(pilot) -> None:
     app = pilot.app
-    await visit(pilot, 2, "expertise")
+    await visit(pilot, 3, "expertise")
     await pilot.press("escape")
     await settle(pilot)
     shows(prompts(app, "#ex-list-life"), "life")
@@ -236,7 +236,7 @@ async def check_expertise(pilot) -> None:
 
 async def check_job_description(pilot) -> None:
     app = pilot.app
-    view = await visit(pilot, 3, "job_description")
+    view = await visit(pilot, 4, "job_description")
     shows(plain(app.screen.query_one("#jd-title")), "jdtitle", whole=False)
     shows(app.screen.query_one(DraftText).shown, "jdtext")
     dialog = await open_dialog(pilot, "e", "DraftTextScreen")
@@ -277,7 +277,7 @@ async def check_job_description(pilot) -> None:
 
 async def check_dual_roles(pilot) -> None:
     app = pilot.app
-    view = await visit(pilot, 4, "dual_roles")
+    view = await visit(pilot, 5, "dual_roles")
     await pilot.press("escape")
     await settle(pilot)
     table = app.screen.query_one("#dr-table", DataTable)
@@ -306,7 +306,7 @@ async def check_dual_roles(pilot) -> None:
 
 async def check_concerns(pilot) -> None:
     app = pilot.app
-    await visit(pilot, 5, "concerns")
+    await visit(pilot, 6, "concerns")
     await pilot.press("escape")
     await settle(pilot)
     listing = app.screen.query_one("#cn-list", OptionList)
@@ -328,7 +328,7 @@ async def check_concerns(pilot) -> None:
 
 async def check_action_plan(pilot) -> None:
     app = pilot.app
-    view = await visit(pilot, 6, "action_plan")
+    view = await visit(pilot, 7, "action_plan")
     await pilot.press("escape")
     await settle(pilot)
     rows = prompts(app, "#ap-list")

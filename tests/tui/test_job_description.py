@@ -90,7 +90,7 @@ def notices(app) -> list[str]:
 async def test_arrival_shows_what_to_do_and_focuses_the_draft(workshop_file):
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("alt+3")
+        await pilot.press("alt+4")
         await pilot.pause()
         assert app.screen.current == "job_description"
         assert isinstance(app.focused, DraftText)

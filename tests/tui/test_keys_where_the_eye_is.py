@@ -135,10 +135,10 @@ async def test_f5_then_a_digit_goes_to_an_activity_and_alt_digits_never_type(wor
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("f5", "5")
+        await pilot.press("f5", "6")
         await pilot.pause()
         assert app.screen.current == "concerns"
-        await pilot.press("alt+1")
+        await pilot.press("alt+2")
         await pilot.pause()
         assert app.screen.current == "hopes_fears"
         assert isinstance(app.focused, EntryBox) and app.focused.value == ""

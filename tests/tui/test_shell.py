@@ -28,11 +28,14 @@ async def test_agenda_next_previous_and_jump(workshop_file):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.current == "hopes_fears"
+        await pilot.press("ctrl+b")  # back to the opening, the first activity
+        await pilot.pause()
+        assert app.screen.current == "opening"
         await pilot.press("ctrl+b")  # already first: stays
-        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
         await pilot.pause()
         assert app.screen.current == "job_description"
-        await pilot.press("alt+6")
+        await pilot.press("alt+7")
         await pilot.pause()
         assert app.screen.current == "action_plan"
         await pilot.press("ctrl+n")  # already last: stays
@@ -40,7 +43,7 @@ async def test_agenda_next_previous_and_jump(workshop_file):
         assert app.screen.current == "action_plan"
         agenda = str(app.screen.query_one("#agenda").render())
         # At 80 columns the others shrink to their numbers; the current one keeps its name.
-        assert "▶[6 Actions]" in agenda and " 1 " in agenda
+        assert "▶[7 Actions]" in agenda and " 1 " in agenda
     with Session.open(workshop_file, read_only=True) as session:
         assert session.workshop()["current_activity"] == "action_plan"
 
@@ -188,7 +191,7 @@ async def test_every_action_is_in_the_command_palette(workshop_file):
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for expected in ("Next", "Back", "Undo", "Notes", "Guide", "Timer", "Details", "Projector",
-                         "Switch column", "Go to 3: Job description review", "Quit"):
+                         "Switch column", "Go to 4: Job description review", "Quit"):
             assert any(expected in title for title in titles), expected
         await pilot.press("escape")  # list mode: the list keys join the palette
         await pilot.pause()
@@ -201,7 +204,7 @@ async def test_palette_runs_an_action(workshop_file):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Go to 4")
+        await pilot.press(*"Go to 5")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.3)

@@ -145,7 +145,7 @@ async def test_no_templates_folder(sessions):
 async def test_the_concern_library_and_form_offer_the_template_concerns(templated_file):
     app = make_app(templated_file.parent, templated_file)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("alt+5")
+        await pilot.press("alt+6")
         await pilot.pause()
         await pilot.pause()
         await pilot.press("escape", "l")
@@ -192,7 +192,7 @@ async def test_template_prompts_show_above_the_activity(templated_file, workshop
         assert 1 <= strip.region.height <= 4
         hopes = app.screen.query_one("#list-hope")
         assert hopes.region.height >= 5  # the activity still has room at 80x24
-        await pilot.press("alt+2")  # the template has no prompts for expertise
+        await pilot.press("alt+3")  # the template has no prompts for expertise
         await pilot.pause()
         await pilot.pause()
         assert not app.screen.views["expertise"].query(TemplatePrompts)
@@ -226,7 +226,7 @@ async def test_a_template_s_words_are_shown_as_written(sessions):
         assert str(select.query_one("SelectCurrent Static#label").render()) == "[b]Ours[/x]"
         await pilot.press("shift+tab", "enter")
         await pilot.pause()
-        await pilot.press("alt+5")
+        await pilot.press("alt+6")
         await pilot.pause()
         await pilot.pause()
         strip = app.screen.query_one("#template-prompts-concerns", TemplatePrompts)

@@ -62,6 +62,7 @@ def _is_date(value: str) -> bool:
 
 def test_activity_keys_match_data_in_order():
     assert content.ACTIVITY_KEYS == (
+        "opening",
         "hopes_fears",
         "expertise",
         "job_description",
@@ -92,7 +93,7 @@ def test_activities_are_immutable_and_list_is_a_copy():
     with pytest.raises(dataclasses.FrozenInstanceError):
         first[0].title = "changed"  # type: ignore[misc]
     first.clear()
-    assert len(content.activities()) == 6
+    assert len(content.activities()) == 7
 
 
 # -- guides --------------------------------------------------------------------
@@ -453,7 +454,12 @@ def test_demo_actions_and_notes(demo):
         assert a["stage"] in stages and a["task"] and a["what"] and a["who"]
         assert a["by_when"] is None or _is_date(a["by_when"])
     assert len({a["stage"] for a in actions}) >= 3
-    notes = demo["notes"]
+    # The opening's vision and motivation answers, then one set of discussion notes per activity.
+    answers = [n for n in demo["notes"] if n.get("kind") in ("vision", "motivation")]
+    assert {n["activity"] for n in answers} == {"opening"}
+    assert {(n["kind"], n.get("question")) for n in answers} == {(b["kind"], None if b["kind"] == "vision" else b["key"])
+                                                                  for p in content.opening()["pages"] for b in p.get("box", [])}
+    notes = [n for n in demo["notes"] if n not in answers]
     assert 2 <= len(notes) <= 3
     assert _unique([n["activity"] for n in notes])
     assert all(n["activity"] in content.ACTIVITY_KEYS and n["text"].strip() for n in notes)

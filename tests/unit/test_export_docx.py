@@ -69,7 +69,7 @@ def test_headings_follow_the_record(sample):
     assert _heading_texts(sample, "TOC Heading") == ["Contents"]
     assert _heading_texts(sample, "Cover Heading") == ["Who took part"]
     assert _heading_texts(sample, "Heading 1") == [
-        "Summary", "Hopes and fears", "Three sources of expertise", "Job description review",
+        "Summary", "Opening: why peer support", "Hopes and fears", "Three sources of expertise", "Job description review",
         "Dual-role scenarios", "Concerns log", "Action plan", "Sources"]
     h2 = _heading_texts(sample, "Heading 2")
     for expected in ("Open concerns", "Hopes", "Fears", "Team balance",

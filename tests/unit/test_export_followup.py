@@ -90,7 +90,8 @@ def test_the_word_record_compares_then_and_now(followup_snapshot, tmp_path: Path
     document = docx.Document(str(_export(followup_snapshot, tmp_path / "record.docx", include_names=True)))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     ones = [text for style, text in headings if style == "Heading 1"]
-    assert ones[:3] == ["Summary", HEADING, "Hopes and fears"], "the comparison follows the summary"
+    assert ones[:4] == ["Summary", HEADING, "Opening: why peer support", "Hopes and fears"], \
+        "the comparison follows the summary"
     assert ("Heading 2", "Concerns at the outset and now") in headings
     assert ("Heading 2", "Actions: done, late and dropped") in headings
     texts = [p.text for p in document.paragraphs]

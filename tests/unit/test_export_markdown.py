@@ -79,7 +79,7 @@ def test_markdown_record_structure(tmp_path):
     assert text.startswith("**Confidential: for the planning group**\n\n# Riverside CMHT team day\n")
     tokens = MarkdownIt("gfm-like").parse(text)
     h2 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    assert h2 == ["Contents", "Summary", "Hopes and fears", "Three sources of expertise", "Job description review",
+    assert h2 == ["Contents", "Summary", "Opening: why peer support", "Hopes and fears", "Three sources of expertise", "Job description review",
                   "Dual-role scenarios", "Concerns log", "Action plan", "Sources"]
     assert sum(t.type == "table_open" for t in tokens) >= 12
     html = _render(text)

@@ -32,7 +32,7 @@ def _tables(section) -> list[Table]:
 def test_sections_in_order_with_anchors():
     record = build_record(make_workshop.make_sample_snapshot(), ExportOptions(), now=NOW)
     assert [s.key for s in record.sections] == [
-        "cover", "contents", "summary", "hopes_fears", "expertise", "job_description", "dual_roles", "concerns",
+        "cover", "contents", "summary", "opening", "hopes_fears", "expertise", "job_description", "dual_roles", "concerns",
         "action_plan", "sources"]
     assert [s.key for s in record.sections if s.landscape] == ["dual_roles", "concerns", "action_plan"]
     assert [s.key for s in record.sections if s.starts_page] == ["contents"]

@@ -372,7 +372,7 @@ def test_review_content_is_complete_and_in_our_words():
     assert set(words["statuses"]) == set(model.REVIEW_STATUSES)
     activity = content.activity("review")
     assert activity == content.review_activity() and 1 <= len(activity.short) <= 10
-    assert "review" not in content.ACTIVITY_KEYS and len(content.activities()) == 6
+    assert "review" not in content.ACTIVITY_KEYS and len(content.activities()) == 7
     guide = content.guide("review")
     for heading in ("Purpose", "How to run it", "Prompts to ask the room", "Pitfalls to avoid",
                     "What goes in the record"):

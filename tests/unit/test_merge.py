@@ -425,7 +425,7 @@ def test_a_file_that_cannot_be_read_is_refused_with_the_store_message(tmp_path: 
     with pytest.raises(SessionFileError, match="day.json cannot be opened: it is not readable JSON"):
         merged(tmp_path, a, b)
     data = raw(a)
-    next(iter(data["workshop"].values()))["schema_version"] = 2
+    next(iter(data["workshop"].values()))["schema_version"] = 3
     write_raw(b, data)
     with pytest.raises(NewerFormatError, match="newer version of Team Day"):
         merged(tmp_path, a, b)

@@ -89,7 +89,8 @@ def test_check_fields_cleans_known_and_passes_unknown():
     ("hopes_fears", "votes", True, "whole number"),
     ("hopes_fears", "text", 5, "text"),
     ("workshop", "title", "  ", "empty"),
-    ("workshop", "schema_version", 2, "should be 1"),
+    ("workshop", "schema_version", 1, "should be 2"),
+    ("workshop", "schema_version", 3, "should be 2"),
     ("workshop", "timeboxes", {"hopes_fears": 601}, "0 to 600"),
     ("workshop", "timeboxes", [], "minutes"),
     ("workshop", "current_activity", "lunch", "one of"),
@@ -98,7 +99,7 @@ def test_check_fields_cleans_known_and_passes_unknown():
     ("concerns", "raised_how", "email", "group, individual"),
     ("concerns", "due", 20261203, "date"),
     ("actions", "stage", "later", "preparation"),
-    ("notes", "kind", "minutes", "discussion, gaps"),
+    ("notes", "kind", "minutes", "discussion, gaps, vision, motivation"),
     ("jd_checks", "status", "good", "not_discussed"),
     ("jd_compromise", "present", None, "true or false"),
 ])

@@ -47,7 +47,7 @@ CASES = {
     "bad date": (_set("workshop", "date", "2026-02-30"), ["workshop", "date", "YYYY-MM-DD"]),
     "empty title": (_set("workshop", "title", ""), ["workshop", "title", "empty"]),
     "version as text": (_set("workshop", "schema_version", "1"), ["workshop", "schema_version"]),
-    "older version": (_set("workshop", "schema_version", 0), ["workshop", "schema_version", "should be 1"]),
+    "older version": (_set("workshop", "schema_version", 0), ["workshop", "schema_version", "should be 2", "no Team Day format before 1"]),
     "boolean as number": (_set("participants", "name_in_record", 1), ["participants", "name_in_record"]),
     "facilitators not a list": (_set("workshop", "facilitators", "Morag"), ["facilitators", "list"]),
     "record not an object": (lambda d: d["concerns"].update({"9": ["x"]}), ["concerns", "#9", "object"]),
@@ -141,12 +141,12 @@ def test_a_missing_file(session_dir: Path):
 
 
 def test_a_newer_version_is_refused_and_never_rewritten(saved_workshop: Path):
-    spoil(saved_workshop, _set("workshop", "schema_version", 2))
-    spoil(saved_workshop, lambda d: d["hopes_fears"].update({"500": {"id": "new", "shape": "unknown to v1"}}))
+    spoil(saved_workshop, _set("workshop", "schema_version", 3))
+    spoil(saved_workshop, lambda d: d["hopes_fears"].update({"500": {"id": "new", "shape": "unknown to v2"}}))
     before = fingerprint(saved_workshop)
     with pytest.raises(NewerFormatError) as caught:
         Session.open(saved_workshop)
-    assert "newer version of Team Day" in str(caught.value) and "format 2" in str(caught.value)
+    assert "newer version of Team Day" in str(caught.value) and "format 3" in str(caught.value)
     with pytest.raises(NewerFormatError):
         Session.open(saved_workshop, read_only=True)
     assert fingerprint(saved_workshop) == before

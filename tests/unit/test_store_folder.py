@@ -74,7 +74,7 @@ def test_list_sessions_summarises_and_reports_unreadable_files(session_dir: Path
     assert names.index("newer.json") < names.index("older.json")
     newest = summaries[names.index("newer.json")]
     assert (newest.title, newest.team, newest.date) == ("Newer day", "Riverside CMHT", "2026-12-03")
-    assert newest.counts == {"hopes_fears": 5, "expertise": 1, "job_description": 0, "dual_roles": 0,
+    assert newest.counts == {"opening": 0, "hopes_fears": 5, "expertise": 1, "job_description": 0, "dual_roles": 0,
                              "concerns": 1, "action_plan": 1}
     assert newest.problem is None and newest.current_activity == "hopes_fears"
     broken = summaries[names.index("broken.json")]

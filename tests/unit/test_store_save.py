@@ -142,7 +142,7 @@ def test_updates_that_would_spoil_the_file_are_refused(saved_workshop: Path):
     with Session.open(saved_workshop) as session:
         rid = session.records("hopes_fears")[0]["id"]
         other = session.records("hopes_fears")[1]["id"]
-        for changes in ({"schema_version": 2}, {"title": ""}, {"date": "2026-13-01"}):
+        for changes in ({"schema_version": 1}, {"schema_version": 3}, {"title": ""}, {"date": "2026-13-01"}):
             with pytest.raises(StoreError):
                 session.update_workshop(**changes)
         with pytest.raises(StoreError):

@@ -31,6 +31,7 @@ __all__ = [
     "Activity",
     "activities",
     "activity",
+    "opening",
     "review_activity",
     "review",
     "REVIEW_KEY",
@@ -53,18 +54,15 @@ __all__ = [
     "text_of",
 ]
 
-ACTIVITY_KEYS: tuple[str, ...] = (
-    "hopes_fears",
-    "expertise",
-    "job_description",
-    "dual_roles",
-    "concerns",
-    "action_plan",
+# The activities' keys in running order, as activities.toml gives them (the opening first).
+ACTIVITY_KEYS: tuple[str, ...] = tuple(
+    row["key"] for row in tomllib.loads(
+        resources.files(__name__).joinpath("activities.toml").read_text(encoding="utf-8"))["activity"]
 )
 # Guides exist for every activity plus the opening of the day and the details screen.
 GUIDE_KEYS: tuple[str, ...] = ("welcome", "details", *ACTIVITY_KEYS)
 LEXICON_CATEGORIES: tuple[str, ...] = ("clinical", "deficit", "jargon", "label", "role")
-# The review that opens a follow-up workshop (review.toml). Not one of the six: ordinary
+# The review that opens a follow-up workshop (review.toml). Not one of the day's: ordinary
 # workshops never show it, so it is kept out of ACTIVITY_KEYS and GUIDE_KEYS.
 REVIEW_KEY = "review"
 
@@ -132,7 +130,7 @@ def _activities() -> tuple[Activity, ...]:
 
 
 def activities() -> list[Activity]:
-    """The six activities in running order (a new list of frozen dataclasses)."""
+    """The activities in running order, the opening first (a new list of frozen dataclasses)."""
     return list(_activities())
 
 
@@ -161,6 +159,14 @@ def review() -> dict[str, Any]:
     ``text`` (labels and messages on screen)."""
     data = _toml("review.toml")
     return _copy({"kinds": data["kind"], "statuses": data["status"], "fields": data["field"], "text": data["text"]})
+
+
+def opening() -> dict[str, Any]:
+    """The opening's words (opening.toml): ``pages`` in order (key, title, lead, points of
+    term and text, source keys, and ``box`` rows: key, kind, label, hint) and ``text``
+    (labels and messages on screen and in the record)."""
+    data = _toml("opening.toml")
+    return _copy({"pages": data["page"], "text": data["text"]})
 
 
 def guide(key: str, override_dir: Path | str | None = None) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .blocks import Column, GroupRow, Heading, Para, Section, Table
+from .blocks import Column, GroupRow, Heading, Notes, Para, Section, Table
 from .entries import origins, source_of
 from .labels import _call, humanise
+from .mdparse import parse_notes
 from .privacy import Privacy, withheld
 from .sections import STATUS, fmt_date, held_back_line, notes_items, plural
 from .textclean import clean, clean_line
@@ -115,6 +116,10 @@ def followup_section(ws: dict, snapshot_rows: dict[str, list[dict]], notes: list
         f"This follow-up on {fmt_date(on)} looked again at what the team carried forward from "
         f"{title}" + (f", held on {then_day}" if then_day else "") + ": how each item stood then, "
         "how it stands now, what changed and what happens next.", "lead"))
+    vision = clean(follows.get("vision") or "").strip()
+    if vision:
+        sec.items.append(Heading(2, "The vision agreed then"))
+        sec.items.append(Notes(parse_notes(vision)))
 
     items = {t: {r.get("id"): r for r in snapshot_rows.get(t, [])} for t in ("concerns", "dual_roles", "actions")}
     held = notes_held

@@ -11,6 +11,7 @@ from typing import Any, Callable
 # Headings the record cannot do without; the wording mirrors DESIGN.md and is only used
 # when workshop.content cannot be read.
 _ACTIVITY_FALLBACK = [
+    ("opening", "Opening: why peer support"),
     ("hopes_fears", "Hopes and fears"),
     ("expertise", "Three sources of expertise"),
     ("job_description", "Job description review"),

@@ -10,6 +10,7 @@ from . import entries as E
 from . import sections as S
 from .blocks import Bullets, Column, Contents, Fields, Heading, Para, Properties, Record, Section, Table
 from .followup import earlier_people, followup_section
+from .opening import credit as opening_credit, opening_section
 from .labels import Labels, load_labels
 from .options import ExportError, ExportOptions
 from .names import MARKS, PrivacyReport, settle
@@ -76,8 +77,9 @@ def _scrubbed(snapshot: dict, ws: dict, privacy: Privacy) -> tuple[dict, dict]:
     for key in _WORKSHOP_TEXT:
         if key in ws:
             ws[key] = finder.scrub(ws[key])
-    if isinstance(ws.get("follows"), dict) and "title" in ws["follows"]:
-        ws["follows"] = {**ws["follows"], "title": finder.scrub(ws["follows"]["title"])}
+    if isinstance(ws.get("follows"), dict):
+        ws["follows"] = {**ws["follows"], **{key: finder.scrub(ws["follows"][key])
+                                             for key in ("title", "vision") if key in ws["follows"]}}
     return out, ws
 
 
@@ -139,6 +141,7 @@ def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: L
     sent = {src[1] for src in map(E.source_of, acts) if src and src[0] == "dual_roles"}
 
     activities = [
+        opening_section(notes["opening"], notes_held["opening"], labels),
         S.hopes_fears(hf, hf_held + notes_held["hopes_fears"], notes["hopes_fears"], labels),
         S.expertise(exp, exp_held + notes_held["expertise"], notes["expertise"], labels, privacy),
         S.job_descriptions(jds, subs["jd_checks"], subs["jd_flags"], subs["jd_compromise"],
@@ -319,6 +322,7 @@ def _summary(activities: list[Section], hf: list[dict], conc: list[dict], acts: 
 
     jd_total = next((s.shown for s in activities if s.key == "job_description"), 0)
     details = {
+        "opening": lambda s: S.plural(s.shown, "answer") + " (vision and motivation)" if s.shown else "Nothing written",
         "hopes_fears": lambda s: f"{S.plural(sum(r.get('kind') == 'hope' for r in hf), 'hope')}, "
                                  f"{S.plural(sum(r.get('kind') == 'fear' for r in hf), 'fear')}",
         "expertise": lambda s: S.plural(s.shown, "entry", "entries")
@@ -420,6 +424,7 @@ def _appendix(labels: Labels, privacy: Privacy, now: datetime) -> Section:
             cite = ". ".join(x for x in parts if x)
             # A source's note is for the people who keep the app's content, not for readers.
             sec.items.append(Para(cite if cite.endswith(".") else cite + "."))
+        sec.items += [line for line in (opening_credit(labels),) if line]
     else:
         sec.items.append(Para("The list of source documents could not be read from this copy of the app."))
     sec.items.append(Heading(2, "About this record"))

@@ -1,4 +1,4 @@
-"""The store: workshop session files (format v1, docs/FORMAT.md).
+"""The store: workshop session files (format 2, docs/FORMAT.md; format 1 read and upgraded: migrate).
 
 `session` (an open workshop: reading), `writes` (its changes, batched, one atomic save), `records` (copies
 and checks of records), `io` (errors, the TinyDB storage, reading and validating files),

@@ -75,6 +75,7 @@ class SessionSummary:
 
 
 ACTIVITY_TABLES = {
+    "opening": ("notes",),  # the vision and motivation answers only (format 2)
     "hopes_fears": ("hopes_fears",),
     "expertise": ("expertise",),
     "job_description": ("job_descriptions", "jd_checks", "jd_flags"),
@@ -102,6 +103,9 @@ def activity_counts(data: dict[str, Any]) -> dict[str, int]:
             counts[activity] = sum(
                 1 for r in _live(data, "dual_roles") if r.get("challenge") or r.get("action_plan")
             )
+        elif activity == "opening":
+            counts[activity] = sum(1 for r in _live(data, "notes") if r.get("activity") == "opening"
+                                   and r.get("kind") in ("vision", "motivation") and str(r.get("text") or "").strip())
         elif activity == "job_description":
             counts[activity] = sum(
                 1 for r in _live(data, "jd_checks") if r.get("status", "not_discussed") != "not_discussed"

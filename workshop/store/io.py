@@ -277,7 +277,9 @@ def validate_session(path: Path, data: Any) -> None:
             f"it was saved by a newer version of Team Day (format {version}; this one reads up to "
             f"{model.SCHEMA_VERSION}). Please update Team Day to open it",
         )
-    _check_format_named(path, live[0], version)
+    from workshop.store.migrate import read_as_current  # it needs this module's errors
+
+    read_as_current(path, data, live[0], version)
     seen: dict[str, str] = {}
     for table, docs in data.items():
         if table not in model.TABLES:
@@ -380,21 +382,6 @@ def read_session_bytes(path: Path) -> bytes:
         raise SessionFileError(path, f"it is {exc.size / 2**20:,.0f} MB, far larger than any workshop file") from None
     except OSError as exc:
         raise StoreError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
-
-
-def _check_format_named(path: Path, workshop: dict[str, Any], version: Any) -> None:
-    """Format 1 is the first: a file naming no format, or an older one, was not written by
-    Team Day (or was changed by hand). Refused, with that said plainly; nothing to migrate."""
-    rid = workshop.get("id") if isinstance(workshop.get("id"), str) else None
-    if "schema_version" not in workshop:
-        raise SessionFileError(
-            path, f"it does not say which format it is in (schema_version is missing); Team Day files "
-                  f"say format {model.SCHEMA_VERSION}", table="workshop", record=rid, field_name="schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version < model.SCHEMA_VERSION:
-        raise SessionFileError(
-            path, f"should be {model.SCHEMA_VERSION}, not {version}: there is no Team Day format before "
-                  f"{model.SCHEMA_VERSION}, so this file was not written by Team Day or was changed by hand",
-            table="workshop", record=rid, field_name="schema_version")
 
 
 def read_session_file(path: Path) -> dict[str, Any]:

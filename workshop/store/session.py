@@ -1,4 +1,4 @@
-"""Saving and loading workshop session files (format v1, docs/FORMAT.md).
+"""Saving and loading workshop session files (format 2, docs/FORMAT.md).
 
 One TinyDB JSON file per workshop. Every change is written at once, atomically; the file is
 validated before anything is written to it; one app at a time holds a lock beside it.

@@ -28,7 +28,7 @@ def progress_cells(summary: SessionSummary) -> Text:
         count = summary.counts.get(activity, 0)
         done += bool(count)
         text.append("■" if count else "□")
-    text.append(f" {done}/6")
+    text.append(f" {done}/{len(content.ACTIVITY_KEYS)}")
     return text
 
 
@@ -42,7 +42,7 @@ COLUMNS = {
                ("progress", "Progress")),
     "narrow": (("title", "Workshop · file"), ("date", "Date"), ("progress", "Progress")),
 }
-FIXED = {"team": 20, "date": 10, "changed": 12, "progress": 10, "file": 56}
+FIXED = {"team": 20, "date": 10, "changed": 12, "progress": 11, "file": 56}
 
 
 def column_widths(layout: str, width: int) -> dict[str, int]:

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from workshop.tui.widgets.entry import TextField
-from workshop import model
+from workshop import content, model
 from workshop.store import Session, StoreError, unique_session_path
 from workshop.template import FoundTemplate, Template, TemplateError, find_templates, load_template
 from workshop.tui.widgets.literal import literal
@@ -147,7 +147,9 @@ class NewWorkshopScreen(ModalScreen[Path | None]):
             session = Session.create(
                 unique_session_path(self.folder, title),
                 title=title, team=self.value("team"), organisation=self.value("organisation"),
-                date=date, venue=self.value("venue"), facilitators=facilitators, **fields,
+                date=date, venue=self.value("venue"), facilitators=facilitators,
+                # A new day starts at the opening, the first activity.
+                **{"current_activity": content.ACTIVITY_KEYS[0], **fields},
             )
         except (StoreError, OSError) as exc:
             error.update(literal(exc))

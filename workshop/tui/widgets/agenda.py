@@ -69,4 +69,4 @@ class AgendaBar(Static):
         if self.current == content.REVIEW_KEY:
             return f"R {activity.title} · {minutes} min"
         number = content.ACTIVITY_KEYS.index(self.current) + 1
-        return f"{number}/6 {activity.title} · {minutes} min"
+        return f"{number}/{len(content.ACTIVITY_KEYS)} {activity.title} · {minutes} min"
