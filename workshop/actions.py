@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from workshop.history import History
+from workshop.jd.duties import action_fields as duty_action
 
 # Which stage of the taking-stock plan each kind of item lands in by default.
 DEFAULT_STAGE = {
@@ -16,6 +17,7 @@ DEFAULT_STAGE = {
     "concerns": "preparation",
     "jd_flags": "preparation",
     "jd_checks": "preparation",
+    "jd_duties": "preparation",
     "job_descriptions": "preparation",
 }
 
@@ -27,6 +29,7 @@ def source_key(table: str, record: dict[str, Any]) -> str:
         "dual_roles": "dual_role",
         "jd_flags": "jd_flag",
         "jd_checks": "jd_check",
+        "jd_duties": "jd_duty",
         "job_descriptions": "job_description",
     }.get(table, table)
     return f"{singular}:{record['id']}"
@@ -49,6 +52,9 @@ def action_fields(table: str, record: dict[str, Any]) -> dict[str, Any]:
     elif table == "jd_checks":
         task = f"Job description: {record.get('criterion', '')}"
         what = record.get("note", "")
+        who, when = "", None
+    elif table == "jd_duties":
+        task, what = duty_action(record)
         who, when = "", None
     else:
         task = record.get("title") or record.get("text") or table
@@ -88,6 +94,7 @@ SOURCE_KINDS: dict[str, tuple[str, str, str, str]] = {
     "dual_role": ("dual_roles", "dual_roles", "dual-role scenario", "a dual-role scenario"),
     "jd_flag": ("jd_flags", "job_description", "job description wording", "a job description wording flag"),
     "jd_check": ("jd_checks", "job_description", "job description criterion", "a job description criterion"),
+    "jd_duty": ("jd_duties", "job_description", "example peer duty", "an example peer duty"),
     "job_description": ("job_descriptions", "job_description", "job description", "a job description"),
     "hope_fear": ("hopes_fears", "hopes_fears", "hopes and fears", "a hope or fear"),
 }
@@ -98,6 +105,7 @@ _NAME_FIELDS = {
     "dual_roles": ("situation",),
     "jd_flags": ("phrase",),
     "jd_checks": ("criterion",),
+    "jd_duties": ("title", "duty"),
     "job_descriptions": ("title",),
     "hopes_fears": ("text",),
 }

@@ -18,6 +18,7 @@ _SOURCE_KINDS = {
     "dual_roles": "dual_role",
     "jd_checks": "jd_check",
     "jd_flags": "jd_flag",
+    "jd_duties": "jd_duty",
     "job_descriptions": "job_description",
     "hopes_fears": "hope_fear",
 }

@@ -22,6 +22,7 @@ _ORIGINS = {
     "dual_role": ("dual_roles", "Dual-role scenario", "situation", "A dual-role scenario"),
     "jd_flag": ("", "", "", "Job description wording"),
     "jd_check": ("", "", "", "A job description criterion"),
+    "jd_duty": ("jd_duties", "Example peer duty", "title", "An example peer duty"),
     "job_description": ("", "", "", "The job description review"),
     "hope_fear": ("", "", "", "Hopes and fears"),
 }
