@@ -9,11 +9,13 @@ record says which marks the room decided. No Textual here.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from workshop import content
-from workshop.jd.check import find_duties
+from workshop.jd import safe_pattern
 
 MARKS = ("present", "missing", "wanted")
 MARK_LABEL = {"present": "Present", "missing": "Missing", "wanted": "Wanted"}
@@ -57,6 +59,27 @@ def suggested(found: bool) -> str:
     return "present" if found else "missing"
 
 
+@functools.cache
+def _compiled() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
+    out = []
+    for duty in content.example_duties():
+        regexes = []
+        for pattern in duty.get("patterns", ()):
+            try:
+                regexes.append(safe_pattern.safe_compile(str(pattern)))
+            except safe_pattern.UnsafePattern:
+                continue  # an unsafe pattern suggests nothing rather than freeze the review
+        out.append((str(duty["key"]), str(duty.get("title", duty["key"])), tuple(regexes)))
+    return tuple(out)
+
+
+def found_in(text: str) -> list[tuple[str, str, bool]]:
+    """(key, title, seems present) for each example duty, as `workshop.jd.check.find_duties`
+    says it; kept here too so that the record (which must not reach the store through the
+    check's template support) can make the same suggestion."""
+    return [(key, title, any(r.search(text) for r in regexes)) for key, title, regexes in _compiled()]
+
+
 def duties_for(records: Iterable[dict[str, Any]], jd_id: str) -> dict[str, dict[str, Any]]:
     """The saved marks of one draft, by duty key (first one wins, as after a merge)."""
     out: dict[str, dict[str, Any]] = {}
@@ -69,7 +92,7 @@ def duties_for(records: Iterable[dict[str, Any]], jd_id: str) -> dict[str, dict[
 def duty_rows(text: str, saved: dict[str, dict[str, Any]]) -> list[DutyRow]:
     """Every example duty in the guidance's order, with the group's mark or the suggestion.
     A saved mark for a duty the shipped list no longer has is kept, after the others."""
-    rows = [DutyRow(key, title, found, saved.get(key)) for key, title, found in find_duties(text or "")]
+    rows = [DutyRow(key, title, found, saved.get(key)) for key, title, found in found_in(text or "")]
     known = {row.key for row in rows}
     for key, record in saved.items():
         if key not in known:
