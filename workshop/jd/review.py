@@ -207,7 +207,7 @@ class ReviewData:
     def status(self, pane: str) -> str:
         draft = self.current
         if draft is None:
-            return "Several drafts can be reviewed; each keeps its own ratings, flags and signs."
+            return "Several drafts can be reviewed; each keeps its own review."
         if pane == "criteria":
             return progress(self.checks, self.criteria).summary() + " · 1-4 rate · E note"
         if pane == "duties":
