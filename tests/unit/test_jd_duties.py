@@ -123,3 +123,16 @@ def test_the_word_record_and_the_markdown_hold_the_duties_in_words(tmp_path):
     assert "| Supporting people through transitions, such as leaving hospital | Wanted: to be added |" in md
     assert "Of the 11 example duties in the guidance: 2 present, 8 missing, 1 wanted by the team." in md
     assert "From example peer duty: Transitions" in md, "the action names the duty it came from"
+
+
+def test_a_drafts_duty_marks_go_with_it_and_each_draft_keeps_its_own(tmp_path):
+    from workshop.jd.review import ReviewData
+
+    jd, other = _workshop_with_marks(tmp_path / "w.json")
+    with Session.open(tmp_path / "w.json") as session:
+        data = ReviewData(session)
+        data.load(select=jd["id"])
+        assert {k: r["mark"] for k, r in data.duties.items()} == {"transitions": "wanted", "recovery_goals": "missing"}
+        assert sum(1 for table, _ in data.children(jd["id"]) if table == "jd_duties") == 2
+        data.load(select=other["id"])
+        assert data.duties == {} and not any(r.decided for r in data.duty_rows())
