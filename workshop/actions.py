@@ -10,6 +10,7 @@ from typing import Any
 
 from workshop.history import History
 from workshop.links import _NAME_FIELDS, SOURCE_KINDS, parse_source  # noqa: F401 - part of this module's API
+from workshop.jd.duties import action_fields as duty_action
 
 # Which stage of the taking-stock plan each kind of item lands in by default.
 DEFAULT_STAGE = {
@@ -17,6 +18,7 @@ DEFAULT_STAGE = {
     "concerns": "preparation",
     "jd_flags": "preparation",
     "jd_checks": "preparation",
+    "jd_duties": "preparation",
     "job_descriptions": "preparation",
 }
 
@@ -28,6 +30,7 @@ def source_key(table: str, record: dict[str, Any]) -> str:
         "dual_roles": "dual_role",
         "jd_flags": "jd_flag",
         "jd_checks": "jd_check",
+        "jd_duties": "jd_duty",
         "job_descriptions": "job_description",
     }.get(table, table)
     return f"{singular}:{record['id']}"
@@ -50,6 +53,9 @@ def action_fields(table: str, record: dict[str, Any]) -> dict[str, Any]:
     elif table == "jd_checks":
         task = f"Job description: {record.get('criterion', '')}"
         what = record.get("note", "")
+        who, when = "", None
+    elif table == "jd_duties":
+        task, what = duty_action(record)
         who, when = "", None
     else:
         task = record.get("title") or record.get("text") or table
@@ -82,6 +88,7 @@ def send_to_action_plan(history: History, table: str, record: dict[str, Any],
 
 
 # --- reading an action's link back, and its place in the plan -----------------------------
+
 
 def source_activity(source: str | None) -> str | None:
     """The activity key that shows the record `source` links to, or None."""

@@ -288,6 +288,7 @@ CHECK_COUNTS = (  # table, one, many
     ("jd_checks", "job description check", "job description checks"),
     ("jd_flags", "wording flag", "wording flags"),
     ("jd_compromise", "compromise check", "compromise checks"),
+    ("jd_duties", "example duty marked", "example duties marked"),
     ("dual_roles", "dual-role scenario", "dual-role scenarios"),
     ("concerns", "concern", "concerns"),
     ("actions", "action", "actions"),

@@ -11,6 +11,7 @@ SOURCE_KINDS: dict[str, tuple[str, str, str, str]] = {
     "dual_role": ("dual_roles", "dual_roles", "dual-role scenario", "a dual-role scenario"),
     "jd_flag": ("jd_flags", "job_description", "job description wording", "a job description wording flag"),
     "jd_check": ("jd_checks", "job_description", "job description criterion", "a job description criterion"),
+    "jd_duty": ("jd_duties", "job_description", "example peer duty", "an example peer duty"),
     "job_description": ("job_descriptions", "job_description", "job description", "a job description"),
     "hope_fear": ("hopes_fears", "hopes_fears", "hopes and fears", "a hope or fear"),
 }
@@ -21,6 +22,7 @@ _NAME_FIELDS = {
     "dual_roles": ("situation",),
     "jd_flags": ("phrase",),
     "jd_checks": ("criterion",),
+    "jd_duties": ("title", "duty"),
     "job_descriptions": ("title",),
     "hopes_fears": ("text",),
 }

@@ -321,6 +321,14 @@ TABLES: dict[str, dict[str, Field]] = {
         "present": _f(_bool, False),
         "note": _f(TEXT, ""),
     },
+    # Optional (no version bump): the guidance's example peer duties marked for a draft.
+    "jd_duties": {
+        "jd_id": _f(LINE, ""),
+        "duty": _f(LINE, ""),  # key of content.example_duties()
+        "title": _f(LINE, ""),  # the duty's words when marked, so other tools can read it
+        "mark": _f(_optional(_choice("present", "missing", "wanted")), None),  # None: the check's suggestion
+        "note": _f(TEXT, ""),
+    },
     "dual_roles": {
         "situation": _f(TEXT, ""),
         "challenge": _f(TEXT, ""),
@@ -397,6 +405,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "jd_checks": ("jd_id", "criterion", "status"),
     "jd_flags": ("jd_id", "phrase", "state"),
     "jd_compromise": ("jd_id", "sign"),
+    "jd_duties": ("jd_id", "duty"),
     "dual_roles": ("situation",),
     "concerns": ("text", "status"),
     "actions": ("task",),

@@ -1,4 +1,4 @@
-"""Screenshots of the job description review: each pane at 80x24 and 120x40, projector on and
+"""Screenshots of the job description review: each pane (the example duties too) at 80x24 and 120x40, projector on and
 off, the empty activity, and the import and paste dialogs."""
 
 from __future__ import annotations
@@ -52,6 +52,11 @@ def fill(path) -> None:
             {"jd_id": draft["id"], "sign": "band_too_low", "present": True, "note": "Band 4 to be discussed with HR"},
             {"jd_id": draft["id"], "sign": "fixed_duties", "present": False, "note": "A work plan is promised"},
         ])
+        session.insert_many("jd_duties", [
+            {"jd_id": draft["id"], "duty": "transitions", "title": "Transitions", "mark": "wanted",
+             "note": "Leaving hospital is when a peer helps most"},
+            {"jd_id": draft["id"], "duty": "team_meetings", "title": "Team meetings", "mark": "present"},
+        ])
         session.update_workshop(current_activity="job_description")
     os.utime(path, (FIXED_MTIME, FIXED_MTIME))
 
@@ -67,7 +72,7 @@ def going_to(pane: str):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("projector", [False, True], ids=["desk", "projector"])
-@pytest.mark.parametrize("pane", ["d", "c", "w", "s"], ids=["draft", "criteria", "wording", "signs"])
+@pytest.mark.parametrize("pane", ["d", "c", "w", "s", "u"], ids=["draft", "criteria", "wording", "signs", "duties"])
 def test_review_panes(snap_compare, workshop_file, size, projector, pane):
     fill(workshop_file)
     app = make_app(workshop_file.parent, workshop_file, projector=projector)

@@ -449,7 +449,7 @@ def test_demo_concerns_and_links(demo):
 def test_demo_actions_and_notes(demo):
     stages = {s["key"] for s in content.taking_stock()}
     actions = demo["actions"]
-    assert 6 <= len(actions) <= 8
+    assert 6 <= len(actions) <= 10  # a plan a room could make in half an hour
     for a in actions:
         assert a["stage"] in stages and a["task"] and a["what"] and a["who"]
         assert a["by_when"] is None or _is_date(a["by_when"])

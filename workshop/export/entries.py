@@ -19,7 +19,7 @@ def short(text: str, limit: int = 70) -> str:
 
 # The tables whose rows the record names an action by, and the field that names one; other
 # origins are named by their kind only (their words may be kept out of the record).
-_NAMED_BY = {"concerns": "text", "dual_roles": "situation"}
+_NAMED_BY = {"concerns": "text", "dual_roles": "situation", "jd_duties": "title"}
 
 
 def _capital(text: str) -> str:

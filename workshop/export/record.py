@@ -121,7 +121,7 @@ def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: L
     jds, jd_held = _split(snapshot, "job_descriptions")
     sub_held = 0
     subs = {}
-    for table in ("jd_checks", "jd_flags", "jd_compromise"):
+    for table in ("jd_checks", "jd_flags", "jd_compromise", "jd_duties"):
         subs[table], n = _split(snapshot, table)
         sub_held += n
     # A follow-up review's notes go in its own section, not with the six activities.
@@ -137,15 +137,18 @@ def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: L
     acts, acts_held = _split(snapshot, "actions")
     acts = [r for r in acts if E.has_content(r, ("task", "what"))]
     came_from = E.origins(acts, {"concerns": {str(r.get("id")): r for r in conc},
-                                 "dual_roles": {str(r.get("id")): r for r in dual}})
+                                 "dual_roles": {str(r.get("id")): r for r in dual},
+                                 "jd_duties": {str(r.get("id")): r for r in subs["jd_duties"]}})
     sent = {src[1] for src in map(E.source_of, acts) if src and src[0] == "dual_roles"}
+    duties_sent = {src[1] for src in map(E.source_of, acts) if src and src[0] == "jd_duties"}
 
     activities = [
         opening_section(notes["opening"], notes_held["opening"], labels),
         S.hopes_fears(hf, hf_held + notes_held["hopes_fears"], notes["hopes_fears"], labels),
         S.expertise(exp, exp_held + notes_held["expertise"], notes["expertise"], labels, privacy),
         S.job_descriptions(jds, subs["jd_checks"], subs["jd_flags"], subs["jd_compromise"],
-                           jd_held + sub_held + notes_held["job_description"], notes["job_description"], labels),
+                           jd_held + sub_held + notes_held["job_description"], notes["job_description"], labels,
+                           subs["jd_duties"], duties_sent),
         S.dual_roles(dual, dual_held + notes_held["dual_roles"], notes["dual_roles"], labels, privacy, sent, untouched),
         S.concerns(conc, conc_held + notes_held["concerns"], notes["concerns"], labels, privacy),
         S.action_plan(acts, acts_held + notes_held["action_plan"], notes["action_plan"], labels, privacy,
@@ -173,7 +176,8 @@ def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: L
     cover = _cover(ws, listed, privacy, now,
                    status_line(options.status.capitalize(), _last_change(snapshot), now))
     reviewed = sum(1 for jd in jds if S.jd_reviewed(
-        *([r for r in subs[t] if r.get("jd_id") == jd.get("id")] for t in ("jd_checks", "jd_flags", "jd_compromise"))))
+        *([r for r in subs[t] if r.get("jd_id") == jd.get("id")]
+          for t in ("jd_checks", "jd_flags", "jd_compromise", "jd_duties"))))
     agreed = sum(1 for f in subs["jd_flags"] if f.get("state") == "accepted")
     appendix = _appendix(labels, privacy, now)
     carried = {t: live_rows(snapshot, t) for t in ("reviews", "concerns", "dual_roles", "actions")}

@@ -7,6 +7,7 @@ import posixpath
 from collections import defaultdict
 from datetime import date
 
+from .duties import duty_items
 from .blocks import Bars, BarRow, Bullets, Column, Fields, GroupRow, Heading, Notes, Para, Section, Table
 from .labels import Labels, humanise
 from .mdparse import parse_notes
@@ -191,7 +192,8 @@ def expertise(rows: list[dict], held: int, notes: list[dict], labels: Labels, pr
 
 
 def job_descriptions(jds: list[dict], checks: list[dict], flags: list[dict], signs: list[dict],
-                     held: int, notes: list[dict], labels: Labels) -> Section:
+                     held: int, notes: list[dict], labels: Labels, duties: list[dict] | None = None,
+                     duties_sent: set[str] | None = None) -> Section:
     sec = Section("job_description", labels.activity("job_description"))
     _opener(sec, labels)
     if not jds:
@@ -205,13 +207,15 @@ def job_descriptions(jds: list[dict], checks: list[dict], flags: list[dict], sig
             sec.items.append(Fields([("Imported from", posixpath.basename(ntpath.basename(source)))]))
         mine = ([c for c in checks if c.get("jd_id") == jd_id], [f for f in flags if f.get("jd_id") == jd_id],
                 [s for s in signs if s.get("jd_id") == jd_id])
-        if not jd_reviewed(*mine):
+        marked = [d for d in duties or () if d.get("jd_id") == jd_id]
+        if not jd_reviewed(*mine, marked):
             # One line where three empty subsections would say the same thing three times.
             sec.items.append(Para("This description was not walked through against the criteria, "
                                   "its wording or the checklist on the day."))
         sec.items += _criteria(mine[0], labels)
         sec.items += _flags(mine[1])
         sec.items += _signs(mine[2], labels)
+        sec.items += duty_items(jd, marked, duties_sent)
         sec.shown += 1
     sec.items += notes_items(notes, "Discussion notes")
     sec.held_back = held
@@ -219,11 +223,11 @@ def job_descriptions(jds: list[dict], checks: list[dict], flags: list[dict], sig
     return sec
 
 
-def jd_reviewed(checks: list[dict], flags: list[dict], signs: list[dict]) -> bool:
+def jd_reviewed(checks: list[dict], flags: list[dict], signs: list[dict], duties: list[dict] | None = None) -> bool:
     """Whether the group did any of the review: rated a criterion, decided on a flagged
-    phrase or used the checklist."""
+    phrase, used the checklist or marked an example duty."""
     return (any(str(c.get("status") or "not_discussed") != "not_discussed" for c in checks)
-            or any(f.get("state") in ("accepted", "dismissed") for f in flags) or bool(signs))
+            or any(f.get("state") in ("accepted", "dismissed") for f in flags) or bool(signs) or bool(duties))
 
 
 def _criteria(checks: list[dict], labels: Labels) -> list:

@@ -12,6 +12,7 @@ from workshop import content
 from workshop.jd.check import (Flag, FlagGroup, check_wording, flag_identity, group_flags,  # noqa: F401
                                is_missing, lexicon_for)
 from workshop.jd.importer import DraftImportError, read_draft  # noqa: F401
+from workshop.jd import duties as jd_duties
 
 STATUSES = ("met", "partly", "not_met", "not_discussed")
 STATUS_LABEL = {"met": "Met", "partly": "Partly", "not_met": "Not met", "not_discussed": "Not discussed"}
@@ -143,6 +144,7 @@ class ReviewData:
         self.checks: dict[str, dict[str, Any]] = {}
         self.flags: list[dict[str, Any]] = []
         self.signs: dict[str, dict[str, Any]] = {}
+        self.duties: dict[str, dict[str, Any]] = {}
         self.sent: set[str] = set()
         self._found: dict[str, tuple[str, list[FlagGroup]]] = {}
 
@@ -159,8 +161,9 @@ class ReviewData:
         self.checks = checks_for(self.session.records("jd_checks"), jd_id)
         self.flags = [f for f in self.session.records("jd_flags") if f.get("jd_id") == jd_id]
         self.signs = signs_for(self.session.records("jd_compromise"), jd_id)
+        self.duties = jd_duties.duties_for(self.session.records("jd_duties"), jd_id)
         self.sent = {str(a.get("source", "")).partition(":")[2] for a in self.session.records("actions")
-                     if str(a.get("source") or "").startswith(("jd_flag:", "jd_check:"))}
+                     if str(a.get("source") or "").startswith(("jd_flag:", "jd_check:", "jd_duty:"))}
 
     @property
     def current(self) -> dict[str, Any] | None:
@@ -192,17 +195,23 @@ class ReviewData:
             return []
         return flag_rows(self.flags, self.groups_for(draft), self.sent)
 
+    def duty_rows(self) -> list[jd_duties.DutyRow]:
+        draft = self.current
+        return [] if draft is None else jd_duties.duty_rows(draft["text"], self.duties)
+
     def children(self, jd_id: str) -> list[tuple[str, dict[str, Any]]]:
         """Every record of the review of one draft, for deleting it with the draft."""
-        return [(table, r) for table in ("jd_checks", "jd_flags", "jd_compromise")
+        return [(table, r) for table in ("jd_checks", "jd_flags", "jd_compromise", "jd_duties")
                 for r in self.session.records(table) if r.get("jd_id") == jd_id]
 
     def status(self, pane: str) -> str:
         draft = self.current
         if draft is None:
-            return "Several drafts can be reviewed; each keeps its own ratings, flags and signs."
+            return "Several drafts can be reviewed; each keeps its own review."
         if pane == "criteria":
             return progress(self.checks, self.criteria).summary() + " · 1-4 rate · E note"
+        if pane == "duties":
+            return jd_duties.summary(self.duty_rows())
         if pane == "signs":
             present = sum(1 for s in self.sign_list if self.signs.get(s["key"], {}).get("present"))
             return f"{present} of {len(self.sign_list)} signs present"
@@ -239,4 +248,18 @@ class ReviewData:
             record = attempt(history.insert, "jd_compromise", label, jd_id=self.jd_id, sign=key, **changes)
         if record is not None:
             self.signs[key] = record
+        return record
+
+    def save_duty(self, history, attempt: Callable, row: jd_duties.DutyRow, label: str,
+                  **changes: Any) -> dict[str, Any] | None:
+        existing = self.duties.get(row.key)
+        if existing is not None:
+            record = attempt(history.update, "jd_duties", existing["id"], label, **changes)
+        else:
+            # The duty's words go in too, so the file reads without the app's content.
+            fields = {"mark": None, **changes}
+            record = attempt(history.insert, "jd_duties", label, jd_id=self.jd_id, duty=row.key, title=row.title,
+                             **fields)
+        if record is not None:
+            self.duties[row.key] = record
         return record

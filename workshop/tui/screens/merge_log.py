@@ -24,7 +24,7 @@ ITEM_NAMES = {
     "workshop": "Workshop details", "participants": "Attendee", "hopes_fears": "Hope or fear",
     "expertise": "Expertise", "job_descriptions": "Job description", "jd_checks": "Job description check",
     "jd_flags": "Wording flag", "jd_compromise": "Compromise check", "dual_roles": "Dual-role scenario",
-    "concerns": "Concern", "actions": "Action", "notes": "Notes", "reviews": "Review item",
+    "jd_duties": "Example peer duty", "concerns": "Concern", "actions": "Action", "notes": "Notes", "reviews": "Review item",
 }
 FIELD_NAMES = {"text": "text", "action_plan": "action plan", "by_when": "by when", "due": "due date",
                "raised_by_role": "raised by", "name_in_record": "named in the record", "in_record": "in the record"}

@@ -1,4 +1,4 @@
-"""How the rows of the job description review read: criteria, wording flags and signs.
+"""How the rows of the job description review read: criteria, wording flags, signs and duties.
 
 Every state is a word and a mark, never colour alone, so the rows read on a washed-out
 projector and in black and white.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from workshop.jd.check import MISSING_PREFIX
+from workshop.jd.duties import MARK_LABEL, MARK_SYMBOL, DutyRow
 from workshop.jd.review import STATUS_LABEL, STATUS_MARK, Criterion, FlagRow
 
 FLAG_STATE = {"open": "OPEN", "accepted": "ACCEPTED ✓", "dismissed": "DISMISSED ✗"}
@@ -78,4 +79,24 @@ def sign_prompt(sign: dict, record: dict | None) -> Text:
     text.append(sign.get("text", sign.get("key", "")))
     if note:
         text.append(f" — {note}", style="italic")
+    return text
+
+
+DUTY_WIDTH = max(len(v) for v in MARK_LABEL.values())
+
+
+def duty_prompt(row: DutyRow, sent: bool = False) -> Text:
+    """"✓ Present  Supporting recovery goals  found by the check": the mark as a symbol and
+    a word, and whether the group marked it or it is the check's suggestion."""
+    mark = row.mark
+    text = Text()
+    text.append(f"{MARK_SYMBOL[mark]} {MARK_LABEL[mark]:<{DUTY_WIDTH}} ", style="bold" if row.decided else "")
+    text.append(row.title, style="bold" if row.decided else "")
+    if not row.decided:
+        text.append("  (found by the check)" if row.found else "  (not found by the check)", style="italic")
+    if sent:
+        text.append("  → in action plan", style="bold")
+    if row.note:
+        # On a line of its own under the mark, so the marks stay one column to scan down.
+        text.append(f"\n{' ' * (DUTY_WIDTH + 3)}{row.note}", style="italic")
     return text

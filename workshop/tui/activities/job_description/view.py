@@ -1,6 +1,7 @@
-"""Activity 3: job description review. Four panes inside the activity, one key each:
-the draft with flagged wording marked (D), the criteria (C), the wording check (W) and the
-signs of a compromised job description (S). Several drafts per workshop; [ and ] switch.
+"""Activity 3: job description review. Five panes inside the activity, one key each:
+the draft with flagged wording marked (D), the criteria (C), the wording check (W), the
+signs of a compromised job description (S) and the example peer duties (U). Several drafts
+per workshop; [ and ] switch.
 
 Each pane is a widget (workshop/tui/widgets/jd_*.py) with its own keys; this view holds the
 drafts: import, paste, edit, delete, and running the wording check."""
@@ -22,15 +23,17 @@ from workshop.tui.activities.job_description.criteria import CriteriaPane
 from workshop.tui.widgets.jd_draft import DraftText, Mark
 from workshop.tui.activities.job_description.flags import FlagsPane
 from workshop.tui.activities.job_description.signs import SignsPane
+from workshop.tui.activities.job_description.duties import DutiesPane
 
-PANES = ("draft", "criteria", "wording", "signs")
-PANE_KEY = {"draft": "D", "criteria": "C", "wording": "W", "signs": "S"}
-PANE_TITLE = {"draft": "Draft", "criteria": "Criteria", "wording": "Wording check", "signs": "Signs"}
+PANES = ("draft", "criteria", "wording", "signs", "duties")
+PANE_KEY = {"draft": "D", "criteria": "C", "wording": "W", "signs": "S", "duties": "U"}
+PANE_TITLE = {"draft": "Draft", "criteria": "Criteria", "wording": "Wording check", "signs": "Signs",
+              "duties": "Duties"}
 EMPTY = ("No draft job description yet.\n\n"
          "  I   import a file (.docx, .md or .txt)\n"
          "  P   paste the text of a draft\n\n"
-         "Then walk the criteria (C), talk through the wording check (W) "
-         "and the signs of a compromised job description (S).")
+         "Then walk the criteria (C), talk through the wording check (W), "
+         "the signs of a compromised job description (S) and the example peer duties (U).")
 
 
 class JobDescriptionView(ActivityView):
@@ -62,6 +65,7 @@ class JobDescriptionView(ActivityView):
         Binding("c", "pane('criteria')", "Criteria", id="jd.pane.criteria", show=False),
         Binding("w", "pane('wording')", "Wording check", id="jd.pane.wording", show=False),
         Binding("s", "pane('signs')", "Signs of a compromised JD", id="jd.pane.signs", show=False),
+        Binding("u", "pane('duties')", "Example peer duties", id="jd.pane.duties", show=False),
         Binding("right_square_bracket", "switch_draft(1)", "Next draft", id="jd.draft.next",
                 key_display="]", show=False),
         Binding("left_square_bracket", "switch_draft(-1)", "Previous draft", id="jd.draft.previous",
@@ -82,6 +86,7 @@ class JobDescriptionView(ActivityView):
             yield CriteriaPane(id="jd-pane-criteria", classes="jd-pane")
             yield FlagsPane(id="jd-pane-wording", classes="jd-pane")
             yield SignsPane(id="jd-pane-signs", classes="jd-pane")
+            yield DutiesPane(id="jd-pane-duties", classes="jd-pane")
         yield Label("", id="jd-status", classes="status-line")
 
     def on_mount(self) -> None:
@@ -188,7 +193,7 @@ class JobDescriptionView(ActivityView):
 
     def flush(self) -> None:
         """Save a note still being typed (for the screen to call before the file is closed)."""
-        for pane in (CriteriaPane, SignsPane):
+        for pane in (CriteriaPane, SignsPane, DutiesPane):
             noted = self.query_one(pane)
             if noted.typing:
                 noted.save_note()
