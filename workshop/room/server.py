@@ -108,9 +108,10 @@ class RoomServer:
             raise
         # No access log: it would write every phone's address to the log.
         runner = web.AppRunner(app, access_log=None, keepalive_timeout=self.limits.slow_after,
-                               handle_signals=False)
+                               handle_signals=False, shutdown_timeout=1.0,
+                               lingering_time=0)  # a slow sender is not waited for after its answer
         await runner.setup()
-        site = web.SockSite(runner, sock, shutdown_timeout=1.0)
+        site = web.SockSite(runner, sock)
         try:
             await site.start()
         except OSError:
@@ -159,6 +160,8 @@ class RoomServer:
             # Every refusal is a plain page with the same headers; none says why in detail.
             text = page.not_found_page() if exc.status == 404 else page.closed_page()
             response = web.Response(status=exc.status, text=text, content_type="text/html")
+            if exc.status in (408, 413):
+                response.force_close()  # what is left of its body is not read
         except Exception:  # noqa: BLE001 - a fault here must not show a trace or the client's address
             response = web.Response(status=500, text=page.closed_page(), content_type="text/html")
         response.headers.update(SECURITY_HEADERS)

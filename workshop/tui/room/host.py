@@ -16,7 +16,7 @@ from workshop.room import RoomQueue, Submission, record_for
 from workshop.room.server import RoomLimits, RoomServer
 from workshop.store import StoreError
 
-ROOM_BINDING = Binding("f9", "room", "Room", id="room")
+ROOM_BINDING = Binding("f12", "room", "Room", id="room", priority=True)
 
 
 class RoomArrived(Message):
@@ -76,7 +76,7 @@ class RoomHost:
 
 
 class HostsRoom:
-    """Mixed into the WorkshopScreen: F9 opens the room and shows its screen."""
+    """Mixed into the WorkshopScreen: F12 opens the room and shows its screen."""
 
     room: RoomHost | None = None
 
@@ -139,7 +139,7 @@ class HostsRoom:
             self.room_changed()
         self._tell_room_screen(RoomArrived())
         if self.app.screen is self and len(room.queue):
-            self.notify(f"Room: {len(room.queue)} waiting (F9 to see)", timeout=3, markup=False)
+            self.notify(f"Room: {len(room.queue)} waiting (F12 to see)", timeout=3, markup=False)
 
     def on_room_closed(self, event: RoomClosed) -> None:
         self._tell_room_screen(RoomClosed(event.reason))

@@ -64,7 +64,7 @@ class RoomScreen(Screen[None]):
         Binding("v", "reveal", "Show words", id="room.reveal"),
         Binding("x", "close_room", "Close room", id="room.close"),
         Binding("o", "open_room", "Open room", id="room.open"),
-        Binding("escape,f9", "back", "Back", id="room.back"),
+        Binding("escape,f12", "back", "Back", id="room.back"),
     ]
 
     def __init__(self, host: RoomHost) -> None:
