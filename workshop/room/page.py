@@ -94,5 +94,5 @@ def not_found_page() -> str:
     return _page("Not found", "<h1>Not found</h1>")
 
 
-def closed_page() -> str:
-    return _page(words()["title"], f'<p>{escape(words()["closed_room"])}</p>')
+def refused_page() -> str:
+    return _page(words()["title"], f'<p class="warn">{escape(words()["refused"])}</p>')

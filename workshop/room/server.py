@@ -158,12 +158,12 @@ class RoomServer:
             response = await handler(request)
         except web.HTTPException as exc:
             # Every refusal is a plain page with the same headers; none says why in detail.
-            text = page.not_found_page() if exc.status == 404 else page.closed_page()
+            text = page.not_found_page() if exc.status == 404 else page.refused_page()
             response = web.Response(status=exc.status, text=text, content_type="text/html")
             if exc.status in (408, 413):
                 response.force_close()  # what is left of its body is not read
         except Exception:  # noqa: BLE001 - a fault here must not show a trace or the client's address
-            response = web.Response(status=500, text=page.closed_page(), content_type="text/html")
+            response = web.Response(status=500, text=page.refused_page(), content_type="text/html")
         response.headers.update(SECURITY_HEADERS)
         return response
 
@@ -196,8 +196,10 @@ class RoomServer:
 
     async def _post(self, request: web.Request) -> web.StreamResponse:
         words = page.words()
+        # With no-referrer, browsers send "Origin: null" from our own page; a page elsewhere
+        # that names itself is refused here, and one that does not lacks a signed form.
         origin = request.headers.get("Origin")
-        if origin is not None and origin != f"http://{request.host}":
+        if origin not in (None, "null", f"http://{request.host}"):
             raise web.HTTPForbidden()
         client = request.remote or ""
         if self._too_fast(client):
