@@ -16,7 +16,7 @@ from workshop.room import RoomQueue, Submission, record_for
 from workshop.room.server import RoomLimits, RoomServer
 from workshop.store import StoreError
 
-ROOM_BINDING = Binding("f12", "room", "Room", id="room", priority=True)
+ROOM_BINDING = Binding("f12", "room", "Room", id="room")
 
 
 class RoomArrived(Message):
