@@ -1,9 +1,9 @@
 """The room's address as a QR code drawn in text, readable on a projector.
 
 Each text row holds two rows of modules in half-block characters, so the code keeps its
-square shape in a terminal cell (about twice as tall as wide). Dark modules are drawn as
-spaces on a light background by the caller's colours being reversed: here "█" stands for a
-light pair, so the code reads as dark on light, as phone cameras expect."""
+square shape in a terminal cell (about twice as tall as wide). A block stands for light
+modules and a space for dark ones: drawn white on black (see tui/room/qr_widget.py), the
+code reads dark on light with a light quiet zone, as phone cameras expect."""
 
 from __future__ import annotations
 

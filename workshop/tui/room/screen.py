@@ -114,8 +114,8 @@ class RoomScreen(Screen[None]):
         self.query_one("#room-address", Label).update(literal(where))
         self.query_one(RoomCode).show_address(server.url)
         waiting = len(queue)
-        state = f"{waiting} waiting · {queue.received} received since opening"
-        state += " · auto-accept ON" if queue.auto_accept else " · auto-accept off (u)"
+        state = f"{waiting} waiting · {queue.received} received"
+        state += " · auto-accept ON" if queue.auto_accept else " · auto-accept off"
         self.query_one("#room-state", Label).update(literal(state))
         listing = self.query_one(OptionList)
         previous = listing.highlighted_option.id if listing.highlighted_option else None
