@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
 from workshop import cli_sync, content, model, platform
+from workshop.room.options import add_room_arguments, check_room_arguments, room_request
 from workshop.store import (
     LockedError,
     ReadOnlyError,
@@ -209,6 +210,10 @@ def _merge_copy(args: argparse.Namespace, workshop: Path, copy: Path) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     path = find_session(args, args.path)
+    try:
+        check_room_arguments(args)
+    except ValueError as exc:
+        raise UserError(str(exc), USAGE) from None
     _validated(path)
     _needs_terminal("Opening a workshop", f"run it in a terminal window, or use '{PROG} check' or "
                     f"'{PROG} export' from a script")
@@ -446,7 +451,8 @@ def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
     if hangup is not None and hangup.received:
         return OK  # the window closed while we were starting: what was made is saved, nothing to show
     try:
-        TeamDayApp(sessions_dir=folder, open_path=open_path, exports_dir=exports_dir(args), hangup=hangup).run()
+        TeamDayApp(sessions_dir=folder, open_path=open_path, exports_dir=exports_dir(args), hangup=hangup,
+                   room=room_request(args)).run()
     except OSError:
         if hangup is None or not hangup.received:
             raise
@@ -499,6 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     opener = sub.add_parser("open", parents=[common], help="open a saved workshop")
     opener.add_argument("path", metavar="PATH")
+    add_room_arguments(opener)
     opener.set_defaults(run=cmd_open)
 
     lister = sub.add_parser("list", parents=[common], help="list saved workshops")

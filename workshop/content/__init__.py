@@ -297,3 +297,8 @@ def demo_workshop() -> dict[str, Any]:
     fear has ``"from_fear_ref"`` naming that fear's ref. The store resolves them.
     """
     return _copy(_demo())
+
+
+def room_page() -> dict[str, Any]:
+    """The words of the room: the page on participants' phones and its choices per activity."""
+    return _copy(_toml("room.toml"))

@@ -15,6 +15,7 @@ from .labels import Labels, load_labels
 from .options import ExportError, ExportOptions
 from .names import MARKS, PrivacyReport, settle
 from .privacy import LIVED, Privacy, live_rows, withheld
+from .room_count import room_line
 from .textclean import clean, clean_line
 
 fmt_date = S.fmt_date
@@ -184,6 +185,7 @@ def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: L
     followup = followup_section(ws, carried, review_notes, review_held, privacy, now)
     summary = _summary(activities, hf, conc, acts, dual, privacy, came_from, sent, reviewed, agreed,
                        followup.held_back if followup else 0)
+    summary.items += room_line(hf, exp, conc)
     body = [summary, *([followup] if followup else []), *activities, appendix]
     # The cover is a page of its own; the contents start the next and the summary follows.
     contents = Section("contents", "Contents", starts_page=True)

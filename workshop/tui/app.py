@@ -102,8 +102,11 @@ class TeamDayApp(App[None]):
     ]
 
     def __init__(self, sessions_dir: Path, open_path: Path | None = None, *,
-                 exports_dir: Path | None = None, clock=None, hangup: HangUp | None = None):
+                 exports_dir: Path | None = None, clock=None, hangup: HangUp | None = None,
+                 room: dict | None = None):
         super().__init__()
+        # `workshop open PATH --room`: the workshop screen opens the room once it is shown.
+        self.room_request = room
         # Installed by the command line before Textual loads, so that a window closed during
         # start-up is not missed; an app made without one catches the signals once mounted.
         self.hangup = hangup

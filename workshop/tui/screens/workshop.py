@@ -26,12 +26,13 @@ from workshop.tui.widgets.agenda import AgendaBar
 from workshop.tui.widgets.literal import literal
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
+from workshop.tui.room.host import ROOM_BINDING, HostsRoom
 
 
 TIMER_FIELD = "timer"  # each activity's countdown, kept for the next opening (docs/FORMAT.md)
 
 
-class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
+class WorkshopScreen(HostsRoom, SavesOnClose, OffersCommands, Screen[None]):
     """Runs one workshop. Ctrl keys work everywhere, even while typing in an entry box."""
 
     # The first focus goes to the entry box as the screen is composed, never to a list: a key
@@ -55,6 +56,7 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
         Binding("f10", "export", "Export", id="export", show=False),
         Binding("f6", "merge_log", "Merge log", id="merge_log", show=False),
         Binding("ctrl+w", "close_workshop", "Close workshop", id="close", show=False, priority=True),
+        ROOM_BINDING,
     ] + [
         # Priority, so a terminal that sends Alt+digit as a key never types it into a box.
         Binding(f"alt+{n}", f"go('{key}')", f"Go to activity {n}", id=f"activity.go.{n}", show=False,
@@ -119,6 +121,7 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
         self.query_one(NotesPanel).display = False
         self.query_one(ActivityTimer).restore(self.session.workshop().get(TIMER_FIELD))
         self.show_activity(self._resume_at(self.session.workshop()), save=False)
+        self.open_room_if_asked()
 
     def is_ready(self) -> bool:
         """The current activity is built, filled and focused (see settle)."""
@@ -368,6 +371,7 @@ class WorkshopScreen(SavesOnClose, OffersCommands, Screen[None]):
 
     def close_session(self) -> None:
         """Save what is pending and release the file. Safe to call twice."""
+        self.close_room()
         if self.is_mounted and not self.session.closed:
             try:
                 self.query_one(NotesPanel).flush()
