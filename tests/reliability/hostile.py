@@ -51,6 +51,7 @@ def base_file(folder: Path) -> bytes:
         session.insert("jd_checks", jd_id=jd["id"], criterion="hear_me.hope", status="met", note="ok")
         session.insert("jd_flags", jd_id=jd["id"], phrase="patients", state="open")
         session.insert("jd_compromise", jd_id=jd["id"], sign="band_too_low", present=True)
+        session.insert("jd_duties", jd_id=jd["id"], duty="transitions", title="Transitions", mark="wanted", note="ok")
         session.insert("dual_roles", situation="Worked here before", due="2027-01-31", preset=True)
         session.insert("notes", activity="concerns", text="**Notes**")
         session.insert("reviews", item_table="concerns", item_id="c1", origin_id="c0",
