@@ -1,5 +1,5 @@
 """`workshop programme [FOLDER ...] [--out FILE] [--format docx|md|csv]`: the programme
-across workshops, from the command line. workshop/cli.py registers it and handles errors."""
+across workshops, from the command line. workshop.cli registers it and handles errors."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from workshop import cli
+    from workshop.cli import common as cli
     from workshop.export import ExportError, ExportOptions, TargetExists, TargetRefused, first_free_name
     from workshop.programme import default_name, gather, write_programme
 

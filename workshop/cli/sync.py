@@ -1,7 +1,7 @@
 """The command line's part in synced folders (docs/MERGING.md, "Conflict copies from synced
 folders"): conflict copies under their workshop in `workshop list`, `workshop merge WORKSHOP
 COPY` merging a copy into its workshop, and who holds a lock that came from another computer.
-Kept apart from cli.py so that file stays about parsing and dispatch."""
+Kept apart so the command line's package root stays about parsing and dispatch."""
 
 from __future__ import annotations
 

@@ -3,6 +3,10 @@
 User errors print one line to stderr and exit non-zero; never a traceback.
 Exit codes: 0 ok, 1 the file is bad or the check failed, 2 usage, 3 locked by another app,
 4 could not save or write.
+
+Here: parsing, dispatch and the commands that may show the app. `common` holds the exit codes
+and folders, `report` the commands that print or write (list, check, export, wording), `sync`
+conflict copies from synced folders.
 """
 
 from __future__ import annotations
@@ -10,11 +14,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
-from workshop import cli_sync, content, model, platform
+from workshop import content, model, platform
+from workshop.cli import sync as cli_sync
+from workshop.cli.common import (  # noqa: F401 - the exit codes and folders, as `workshop.cli`
+    BAD_FILE, LOCKED, OK, PROG, USAGE, WRITE_FAILED, UserError, _validated, backup_hint,
+    exports_dir, find_session, sessions_dir,
+)
+# Imported here so the parser (and tests) find every command as `workshop.cli.cmd_*`.
+from workshop.cli.report import cmd_check, cmd_export, cmd_list, cmd_wording
 from workshop.room.options import add_room_arguments, check_room_arguments, room_request
 from workshop.store import (
     LockedError,
@@ -23,26 +33,12 @@ from workshop.store import (
     SessionFileError,
     StoreError,
     Session,
-    backup_path,
     describe_holder,
-    list_sessions,
     live_records,
     lock_is_stale,
     read_lock,
-    read_session_file,
     unique_session_path,
 )
-
-OK, BAD_FILE, USAGE, LOCKED, WRITE_FAILED = 0, 1, 2, 3, 4
-PROG = "workshop"
-
-
-class UserError(Exception):
-    """A problem to report in one line, with its exit code."""
-
-    def __init__(self, message: str, code: int = BAD_FILE):
-        super().__init__(message)
-        self.code = code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,59 +46,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UserError(f"{message} (see '{self.prog} --help')", USAGE)
-
-
-# --- folders ---------------------------------------------------------------------------------
-
-
-def sessions_dir(args: argparse.Namespace, *, create: bool = True) -> Path:
-    folder = Path(args.sessions_dir or os.environ.get("WORKSHOP_SESSIONS") or "sessions").expanduser()
-    if create:
-        _ensure_folder(folder, "sessions")
-    return folder
-
-
-def exports_dir(args: argparse.Namespace) -> Path:
-    return Path(args.exports_dir or os.environ.get("WORKSHOP_EXPORTS") or "exports").expanduser()
-
-
-def _ensure_folder(folder: Path, what: str) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # its file names are workshop titles
-    except FileExistsError:
-        raise UserError(f"The {what} folder {folder} is a file, not a folder.", WRITE_FAILED) from None
-    except OSError as exc:
-        raise UserError(f"The {what} folder {folder} cannot be created: {exc.strerror}.", WRITE_FAILED) from None
-
-
-def find_session(args: argparse.Namespace, given: str) -> Path:
-    """PATH as given; failing that, a name in the sessions folder (with or without .json)."""
-    path = Path(given).expanduser()
-    if path.exists() or path.is_absolute() or len(path.parts) > 1:
-        return path
-    folder = sessions_dir(args, create=False)
-    for candidate in (folder / given, folder / f"{given}.json"):
-        if candidate.exists():
-            return candidate
-    return path
-
-
-def _validated(path: Path) -> dict[str, Any]:
-    """The file's data, or a UserError that names the reason and any backup."""
-    try:
-        return read_session_file(path)
-    except SessionFileError as exc:
-        raise UserError(f"{exc}{backup_hint(path)}", BAD_FILE) from None
-
-
-def backup_hint(path: Path) -> str:
-    backup = backup_path(path)
-    try:
-        stamp = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        read_session_file(backup)
-    except (OSError, StoreError):
-        return ""
-    return f" A backup from {stamp} is at {backup}."
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -227,98 +170,6 @@ def cmd_open(args: argparse.Namespace) -> int:
     return launch_app(args, path)
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    folder = sessions_dir(args)
-    summaries = list_sessions(folder)
-    if not summaries:
-        print(f"No workshops in {folder} yet. Start one with: {PROG} new \"Team day title\"")
-        return OK
-    rows = [("TITLE", "TEAM", "DATE", "LAST CHANGED", "PROGRESS", "FILE")]
-    problems, copies = [], []
-    for s, copy in cli_sync.in_order(summaries):
-        changed = s.changed.astimezone().strftime("%Y-%m-%d %H:%M") if s.changed else "?"
-        if copy is not None:  # a sync engine's conflict copy, under its workshop
-            rows.append((cli_sync.copy_label(copy), "", "", changed, "can be set aside" if copy.merged else "merge: see below",
-                         s.path.name))
-            if not copy.merged:
-                copies.append(copy)
-            continue
-        if s.problem:
-            rows.append((_cut(s.title, 32), "", "", changed, "cannot be opened (see below)", s.path.name))
-            problems.append(s.problem)
-            continue
-        progress = " ".join(f"{label} {s.counts.get(key, 0)}" for key, label in PROGRESS_LABELS)
-        if s.locked_by:
-            progress += f" (open: {s.locked_by})"
-        rows.append((_cut(s.title, 32), _cut(s.team, 24), s.date or "-", changed, progress, s.path.name))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
-        print("  ".join([*cells, row[-1]]).rstrip())
-    print(f"\nProgress: items per activity ({', '.join(f'{l} = {n}' for l, n in PROGRESS_NAMES)}).")
-    for line in cli_sync.copies_hint(copies):
-        print(line)
-    for problem in problems:
-        print(problem)
-    return OK
-
-
-PROGRESS_LABELS = (
-    ("hopes_fears", "HF"),
-    ("expertise", "EX"),
-    ("job_description", "JD"),
-    ("dual_roles", "DR"),
-    ("concerns", "CO"),
-    ("action_plan", "AP"),
-)
-PROGRESS_NAMES = (
-    ("HF", "hopes and fears"),
-    ("EX", "expertise"),
-    ("JD", "job description criteria discussed"),
-    ("DR", "dual roles worked through"),
-    ("CO", "concerns"),
-    ("AP", "actions"),
-)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-CHECK_COUNTS = (  # table, one, many
-    ("participants", "participant", "participants"),
-    ("hopes_fears", "hope or fear", "hopes and fears"),
-    ("expertise", "expertise entry", "expertise entries"),
-    ("job_descriptions", "job description", "job descriptions"),
-    ("jd_checks", "job description check", "job description checks"),
-    ("jd_flags", "wording flag", "wording flags"),
-    ("jd_compromise", "compromise check", "compromise checks"),
-    ("jd_duties", "example duty marked", "example duties marked"),
-    ("dual_roles", "dual-role scenario", "dual-role scenarios"),
-    ("concerns", "concern", "concerns"),
-    ("actions", "action", "actions"),
-    ("notes", "note", "notes"),
-    ("reviews", "review item", "review items"),
-    ("merge_log", "merge logged", "merges logged"),
-)
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    path = find_session(args, args.path)
-    data = _validated(path)
-    workshop = live_records(data, "workshop")[0]
-    parts = [f'"{workshop["title"]}"']
-    for table, one, many in CHECK_COUNTS:
-        n = len(live_records(data, table))
-        if n or table in ("hopes_fears", "concerns", "actions"):
-            parts.append(f"{n} {one if n == 1 else many}")
-    extra = sorted(t for t in data if t not in model.TABLES)
-    if extra:
-        parts.append(f"{len(extra)} other table{'s' if len(extra) > 1 else ''} kept ({', '.join(extra)})")
-    print(f"ok: {', '.join(parts)} (format {workshop['schema_version']})")
-    return OK
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from workshop.demo import create_demo  # noqa: PLC0415
 
@@ -331,81 +182,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UserError(f"{exc}{backup_hint(exc.path)}", BAD_FILE) from None
     print(path)
     return OK if args.no_open else launch_app(args, path)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    try:
-        from workshop.export import (  # noqa: PLC0415
-            ExportError, ExportOptions, TargetExists, TargetRefused, default_export_path, export_record, first_free_name)
-    except ImportError as exc:
-        raise UserError(f"Export is not available in this installation ({exc}).", BAD_FILE) from None
-    path = find_session(args, args.path)
-    _validated(path)
-    session = Session.open(path, read_only=True)
-    try:
-        snapshot = session.snapshot()
-    finally:
-        session.close()
-    if args.format == "csv":  # several files, one per activity table, into a folder
-        return _export_spreadsheets(args, path, snapshot)
-    try:
-        options = ExportOptions(format=args.format, include_names=args.include_names,
-                                include_lived=args.include_lived, status=args.status)
-        if args.out:
-            out = Path(args.out).expanduser()
-        else:
-            folder = exports_dir(args)
-            _ensure_folder(folder, "exports")
-            out = first_free_name(default_export_path(snapshot, folder, format=args.format))
-        written = export_record(snapshot, out, options, overwrite=args.force, workshop_file=path,
-                                sessions_dir=sessions_dir(args, create=False), on_report=_tell_privacy)
-    except TargetExists as exc:
-        raise UserError(f"{exc.path} already exists; use --force to replace it, or choose another name with --out.",
-                        WRITE_FAILED) from None
-    except TargetRefused as exc:
-        raise UserError(str(exc), USAGE) from None
-    except ExportError as exc:
-        raise UserError(str(exc), WRITE_FAILED) from None
-    print(written)
-    return OK
-
-
-def _export_spreadsheets(args: argparse.Namespace, path: Path, snapshot: dict) -> int:
-    """`--format csv`: one CSV per activity table into DIR (--out) or the exports folder,
-    each file guarded and written as the record is; the paths printed one a line."""
-    from workshop.export import ExportError, ExportOptions, TargetExists, TargetRefused, export_spreadsheets  # noqa: PLC0415
-
-    if args.out:
-        folder = Path(args.out).expanduser()
-        if folder.exists() and not folder.is_dir():
-            raise UserError(f"{folder} is a file; with --format csv, --out names the folder for the spreadsheets.",
-                            USAGE)
-    else:
-        folder = exports_dir(args)
-    _ensure_folder(folder, "exports")
-    try:
-        options = ExportOptions(format="csv", include_names=args.include_names, include_lived=args.include_lived)
-        written = export_spreadsheets(snapshot, folder, options, overwrite=args.force, free_names=not args.out,
-                                      workshop_file=path, sessions_dir=sessions_dir(args, create=False),
-                                      on_report=_tell_privacy)
-    except TargetExists as exc:
-        raise UserError(f"{exc.path} already exists; use --force to replace the spreadsheets, or choose another "
-                        "folder with --out.", WRITE_FAILED) from None
-    except TargetRefused as exc:
-        raise UserError(str(exc), USAGE) from None
-    except ExportError as exc:
-        raise UserError(str(exc), WRITE_FAILED) from None
-    for written_path in written:
-        print(written_path)
-    return OK
-
-
-def _tell_privacy(report) -> None:
-    """Before the record is written: how many names and roles were replaced (if any), on
-    stderr so that stdout stays the path of the record."""
-    if report.names_replaced or report.roles_hidden:
-        for line in report.sentences():
-            print(line, file=sys.stderr)
 
 
 def has_terminal() -> bool:
@@ -425,19 +201,6 @@ def _needs_terminal(what: str, instead: str) -> None:
 
 # Commands that may show the app: a closed window is caught from their first instant.
 _SHOWS_APP = {"new", "open", "demo", "followup", "merge", None}
-
-
-def cmd_wording(args: argparse.Namespace) -> int:
-    """The wording check on a draft job description outside a workshop. Exit 0 when nothing
-    is flagged, 1 when something is, 2 when the draft or the template cannot be read."""
-    from workshop.jd import wording_cli  # noqa: PLC0415
-
-    try:
-        result = wording_cli.report(args.file, args.template, uk=not args.outside_uk)
-    except wording_cli.WordingError as exc:
-        raise UserError(str(exc), wording_cli.UNREADABLE) from None
-    print(wording_cli.as_json(result) if args.format == "json" else wording_cli.as_text(result))
-    return wording_cli.exit_code(result)
 
 
 def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:

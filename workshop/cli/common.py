@@ -1,0 +1,76 @@
+"""What every command shares: exit codes, the one-line error, and where workshops and
+records live (the sessions and exports folders, a workshop named by path or by name)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from workshop.store import SessionFileError, StoreError, backup_path, read_session_file
+
+OK, BAD_FILE, USAGE, LOCKED, WRITE_FAILED = 0, 1, 2, 3, 4
+PROG = "workshop"
+
+
+class UserError(Exception):
+    """A problem to report in one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = BAD_FILE):
+        super().__init__(message)
+        self.code = code
+
+
+
+def sessions_dir(args: argparse.Namespace, *, create: bool = True) -> Path:
+    folder = Path(args.sessions_dir or os.environ.get("WORKSHOP_SESSIONS") or "sessions").expanduser()
+    if create:
+        _ensure_folder(folder, "sessions")
+    return folder
+
+
+def exports_dir(args: argparse.Namespace) -> Path:
+    return Path(args.exports_dir or os.environ.get("WORKSHOP_EXPORTS") or "exports").expanduser()
+
+
+def _ensure_folder(folder: Path, what: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # its file names are workshop titles
+    except FileExistsError:
+        raise UserError(f"The {what} folder {folder} is a file, not a folder.", WRITE_FAILED) from None
+    except OSError as exc:
+        raise UserError(f"The {what} folder {folder} cannot be created: {exc.strerror}.", WRITE_FAILED) from None
+
+
+def find_session(args: argparse.Namespace, given: str) -> Path:
+    """PATH as given; failing that, a name in the sessions folder (with or without .json)."""
+    path = Path(given).expanduser()
+    if path.exists() or path.is_absolute() or len(path.parts) > 1:
+        return path
+    folder = sessions_dir(args, create=False)
+    for candidate in (folder / given, folder / f"{given}.json"):
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def _validated(path: Path) -> dict[str, Any]:
+    """The file's data, or a UserError that names the reason and any backup."""
+    try:
+        return read_session_file(path)
+    except SessionFileError as exc:
+        raise UserError(f"{exc}{backup_hint(path)}", BAD_FILE) from None
+
+
+def backup_hint(path: Path) -> str:
+    backup = backup_path(path)
+    try:
+        stamp = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        read_session_file(backup)
+    except (OSError, StoreError):
+        return ""
+    return f" A backup from {stamp} is at {backup}."
+
+
