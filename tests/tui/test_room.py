@@ -76,7 +76,7 @@ async def test_the_facilitator_accepts_one_and_declines_another_and_undo_takes_i
 async def test_projected_the_queue_shows_a_count_and_never_personal_experience(workshop_file):
     app = make_app(workshop_file.parent, workshop_file, projector=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("alt+2")
+        pilot.app.screen.show_activity("expertise")
         await pilot.pause()
         screen = await open_room(pilot)
         await phones(screen.host.server.url, ("expertise", "lived", "My own recovery story"),
@@ -102,7 +102,7 @@ async def test_projected_the_queue_shows_a_count_and_never_personal_experience(w
 async def test_auto_accept_adds_words_as_they_arrive(workshop_file):
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("alt+5")
+        pilot.app.screen.show_activity("concerns")
         await pilot.pause()
         screen = await open_room(pilot)
         url = screen.host.server.url

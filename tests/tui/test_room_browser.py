@@ -67,7 +67,7 @@ async def test_phones_add_words_through_a_real_browser_and_the_facilitator_decid
     shots.mkdir(parents=True, exist_ok=True)
     app = make_app(sessions, path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("alt+1")
+        pilot.app.screen.show_activity("hopes_fears")
         await pilot.pause()
         await pilot.press("f12")
         await until(pilot, lambda: isinstance(app.screen, RoomScreen), "the room screen")
@@ -88,7 +88,7 @@ async def test_phones_add_words_through_a_real_browser_and_the_facilitator_decid
             await pilot.pause()
             await pilot.press("escape")
             await until(pilot, lambda: not isinstance(app.screen, RoomScreen), "back to the workshop")
-            await pilot.press("alt+5")
+            pilot.app.screen.show_activity("concerns")
             await pilot.pause()
             said = await asyncio.wait_for(asyncio.to_thread(
                 fill_in, browser, url, "Who supports the peer worker on a bad day?", "overwork", shots,

@@ -27,12 +27,11 @@ from workshop.tui.widgets.literal import literal
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
 from workshop.tui.room.host import ROOM_BINDING, HostsRoom
+from workshop.tui.screens.workshop_parts import TIMER_FIELD, KeepsTimer, OpensDialogs  # noqa: F401 - TIMER_FIELD as before
 
 
-TIMER_FIELD = "timer"  # each activity's countdown, kept for the next opening (docs/FORMAT.md)
 
-
-class WorkshopScreen(HostsRoom, SavesOnClose, OffersCommands, Screen[None]):
+class WorkshopScreen(KeepsTimer, OpensDialogs, HostsRoom, SavesOnClose, OffersCommands, Screen[None]):
     """Runs one workshop. Ctrl keys work everywhere, even while typing in an entry box."""
 
     # The first focus goes to the entry box as the screen is composed, never to a list: a key
@@ -297,73 +296,6 @@ class WorkshopScreen(HostsRoom, SavesOnClose, OffersCommands, Screen[None]):
             notes.flush()
             notes.display = False
             self.views[self.current].focus_entry()
-
-    # timer -------------------------------------------------------------------------------
-
-    def action_timer_toggle(self) -> None:
-        self.query_one(ActivityTimer).toggle()
-
-    def action_timer_reset(self) -> None:
-        self.query_one(ActivityTimer).reset()
-
-    def action_timer_adjust(self, minutes: int) -> None:
-        self.query_one(ActivityTimer).adjust(minutes)
-
-    def on_activity_timer_changed(self, event: ActivityTimer.Changed) -> None:
-        event.stop()
-        self._keep_timer(event.state)
-
-    def _keep_timer(self, state: dict) -> None:
-        if self.session.read_only or self.session.closed:
-            return
-        if state == (self.session.workshop().get(TIMER_FIELD) or {}):
-            return
-        try:
-            self.history.remember(**{TIMER_FIELD: state})
-        except StoreError:
-            pass  # the countdown goes on on screen; only its memory for the next opening is lost
-
-    def on_activity_timer_finished(self, event: ActivityTimer.Finished) -> None:
-        title = content.activity(event.activity).title
-        self.notify(f"Time is up for {title}.", title="Timer", severity="warning", timeout=15, markup=False)
-
-    # other screens -----------------------------------------------------------------------
-
-    def action_details(self) -> None:
-        from workshop.tui.screens.details import DetailsScreen
-
-        def done(_result: object) -> None:
-            workshop = self.session.workshop()
-            timer = self.query_one(ActivityTimer)
-            for key, minutes in workshop.get("timeboxes", {}).items():
-                timer.set_timebox(key, minutes)
-            self.refresh_agenda()
-
-        self.app.push_screen(DetailsScreen(self.session, self.history), done)
-
-    def action_about(self) -> None:
-        from workshop.tui.screens.about import AboutScreen
-
-        self.app.push_screen(AboutScreen())
-
-    def action_merge_log(self) -> None:
-        from workshop.tui.screens.merge_log import MergeLogScreen
-
-        self.query_one(NotesPanel).flush()
-
-        def done(changed: bool | None) -> None:
-            if changed:  # a conflict was settled the other way: show the records as they are now
-                for view in self.views.values():
-                    view.reload()
-                self.refresh_agenda()
-
-        self.app.push_screen(MergeLogScreen(self.history), done)
-
-    def action_export(self) -> None:
-        from workshop.tui.screens.export import ExportScreen
-
-        self.query_one(NotesPanel).flush()
-        self.app.push_screen(ExportScreen(self.session))
 
     def action_close_workshop(self) -> None:
         self.close_session()
