@@ -36,13 +36,28 @@ def defer(node: MessagePump, callback: Callable[..., Any], *args: Any) -> None:
         app._pending_work -= 1
 
 
+def tables_measured(node: Any) -> bool:
+    """Every DataTable under `node` has measured its rows. A table sizes its rows and its
+    row-label column when its message queue is next idle, not when rows are added; until
+    then it draws without row numbers, and a dialog opened over it can show it that way."""
+    from textual.widgets import DataTable  # noqa: PLC0415 - only when asked
+
+    return not any(getattr(table, "_require_update_dimensions", False) for table in node.query(DataTable))
+
+
 def is_settled(app: Any) -> bool:
-    """No counted work is due and the screen on top says it is ready."""
+    """No counted work is due and every screen in the stack says it is ready: the one on
+    top, and the ones it is drawn over (a dialog shows the workshop behind it)."""
     if pending(app):
         return False
     try:
-        screen = app.screen
+        stack = list(app.screen_stack)
     except Exception:  # no screen yet: still starting
         return False
-    ready = getattr(screen, "is_ready", None)
-    return True if ready is None else bool(ready())
+    if not stack:
+        return False
+    for screen in stack:
+        ready = getattr(screen, "is_ready", None)
+        if ready is not None and not ready():
+            return False
+    return True

@@ -11,7 +11,7 @@ from workshop import model
 from workshop.template import customise
 from workshop.history import History
 from workshop.store import Session, StoreError
-from workshop.tui.settle import defer
+from workshop.tui.settle import defer, tables_measured
 from workshop.tui.widgets.entry import ENTRY_DRAFTS, EntryBox
 from workshop.tui.widgets.template_prompts import TemplatePrompts
 
@@ -69,7 +69,7 @@ class ActivityView(Vertical):
             self._when_ready.append((callback, args))
 
     def is_ready(self) -> bool:
-        return self._ready and not self._when_ready
+        return self._ready and not self._when_ready and tables_measured(self)
 
     def list_widget(self) -> Any:
         """The list or table that letter keys act on, if the view has one (the palette moves
