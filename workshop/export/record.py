@@ -76,13 +76,13 @@ def _scrubbed(snapshot: dict, ws: dict, privacy: Privacy) -> tuple[dict, dict]:
     return out, ws
 
 
-def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: Labels | None = None,
-                            now: datetime | None = None) -> tuple[Record, PrivacyReport]:
-    """The record, and how many names and roles in it were replaced (never which)."""
+def prepared(snapshot: dict, options: ExportOptions, labels: Labels | None
+             ) -> tuple[dict, dict, Labels, list[dict], Privacy]:
+    """What every export starts from: the snapshot cleaned and scrubbed of names, the
+    workshop record, labels for it, its participants and the privacy rules."""
     if not isinstance(snapshot, dict):
         raise ExportError("There is no workshop to export.")
     labels = labels or load_labels()
-    now = now or datetime.now(timezone.utc)
     snapshot = _deep_clean(snapshot)
     ws = _workshop(snapshot)
     labels = labels.with_workshop(ws)
@@ -91,6 +91,14 @@ def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: L
     # A follow-up's carried owners were typed at the earlier day: its people count too.
     privacy = Privacy(options, participants + earlier_people(ws), listed, ws)
     snapshot, ws = _scrubbed(snapshot, ws, privacy)
+    return snapshot, ws, labels, participants, privacy
+
+
+def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: Labels | None = None,
+                            now: datetime | None = None) -> tuple[Record, PrivacyReport]:
+    """The record, and how many names and roles in it were replaced (never which)."""
+    now = now or datetime.now(timezone.utc)
+    snapshot, ws, labels, participants, privacy = prepared(snapshot, options, labels)
 
     notes: dict[str, list[dict]] = defaultdict(list)
     notes_held: dict[str, int] = defaultdict(int)
@@ -166,6 +174,7 @@ def build_record_and_report(snapshot: dict, options: ExportOptions, *, labels: L
 
     # A participant kept out of the record is not listed (or counted) on the cover; their
     # name still stays out of the "who" fields, so Privacy keeps them all.
+    listed = [p for p in participants if not withheld(p)]
     cover = _cover(ws, listed, privacy, now,
                    status_line(options.status.capitalize(), _last_change(snapshot), now))
     reviewed = sum(1 for jd in jds if S.jd_reviewed(

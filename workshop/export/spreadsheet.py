@@ -21,12 +21,11 @@ from typing import Callable
 from . import entries as E
 from .atomic import write_atomic
 from .guard import check_target
-from .labels import Labels, load_labels
+from .labels import Labels
 from .names import PrivacyReport, settle
 from .options import ExportError, ExportOptions
 from .privacy import Privacy, live_rows, withheld
-from .followup import earlier_people
-from .record import _deep_clean, _scrubbed, _workshop
+from .record import prepared
 
 # A cell starting with one of these is read as a formula (or part of one) by Excel, LibreOffice
 # and Google Sheets; a leading apostrophe makes it plain text in all three.
@@ -62,16 +61,7 @@ def build_sheets(snapshot: dict, options: ExportOptions, *,
                  labels: Labels | None = None) -> tuple[list[Sheet], PrivacyReport]:
     """Every activity table as a sheet, with the record's privacy rules applied, and how many
     names and roles were replaced (never which)."""
-    if not isinstance(snapshot, dict):
-        raise ExportError("There is no workshop to export.")
-    labels = labels or load_labels()
-    snapshot = _deep_clean(snapshot)
-    ws = _workshop(snapshot)
-    labels = labels.with_workshop(ws)
-    participants = live_rows(snapshot, "participants")
-    listed = [p for p in participants if not withheld(p)]
-    privacy = Privacy(options, participants + earlier_people(ws), listed, ws)
-    snapshot, ws = _scrubbed(snapshot, ws, privacy)
+    snapshot, ws, labels, _participants, privacy = prepared(snapshot, options, labels)
 
     def shown(table: str) -> list[dict]:
         return [r for r in live_rows(snapshot, table) if not withheld(r)]

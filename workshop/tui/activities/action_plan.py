@@ -20,7 +20,7 @@ from workshop.actions import describe_source, group_by_stage, is_overdue, parse_
 from workshop.tui.activities.list_view import ListActivityView, RowsFitWidth
 from workshop.tui.widgets.end_stop import EndStopList
 from workshop.tui.widgets.literal import quoted
-from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
+from workshop.tui.widgets.entry import PASTE_HINT, EntryBox
 from workshop.tui.screens.action_edit import EditActionScreen
 from workshop.tui.screens.action_grid import Cell, assemble, below, grid, grid_text, spaced, split_widths
 from workshop.tui.screens.action_topics import TopicsScreen

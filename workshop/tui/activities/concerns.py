@@ -12,7 +12,6 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from workshop import model
 from workshop.template import customise
 from workshop.actions import is_overdue, linked_action, send_to_action_plan
 from workshop.tui.activities.list_view import ListActivityView, RowsFitWidth

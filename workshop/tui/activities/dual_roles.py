@@ -14,14 +14,13 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.widgets import DataTable, Input, Label, Static
 
-from workshop import model
 from workshop.template import customise
 from workshop import dual_roles_seed as seed
 from workshop.actions import linked_action, send_to_action_plan, source_key
 from workshop.store import StoreError
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.literal import quoted
-from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
+from workshop.tui.widgets.entry import EntryBox, cleaned
 from workshop.tui.screens.dual_role_edit import DualRoleEditScreen
 
 TABLE = "dual_roles"

@@ -164,7 +164,7 @@ class NotedList(Vertical):
         # as a key for the list, would be added to the note and saved.
         key = self.key()
         if key is not None and (self._unsaved or self.stored_note(key)):
-            self.app.notify(f"This item has a note: press e to change it.", timeout=3, markup=False)
+            self.app.notify("This item has a note: press e to change it.", timeout=3, markup=False)
             return
         self.action_note()
 
