@@ -9,8 +9,23 @@ from __future__ import annotations
 from textual.strip import Strip
 from textual.widgets import OptionList
 
+from workshop.tui.settle import defer
+
 
 class EndStopList(OptionList):
+    def on_resize(self) -> None:
+        # Textual measures the options again after a resize but leaves the scroll where it
+        # was, measured for the old width: the highlighted item could end up half out of
+        # view, or the list scrolled past lines that now fit. Bring the highlight into view
+        # once the new size is laid out (counted, so "ready" waits for it).
+        defer(self, self.scroll_to_highlight)
+
+    def notify_style_update(self) -> None:
+        # Option padding comes from CSS (projector mode spaces items apart); the measured
+        # heights must follow a style change as they follow a resize.
+        self._clear_caches()
+        super().notify_style_update()
+
     def action_cursor_down(self) -> None:
         before = self.highlighted
         super().action_cursor_down()
