@@ -105,6 +105,16 @@ def cell(text: str, width: int, wrap: bool) -> Text:
 class ScenarioTable(DataTable):
     """The scenarios; letter keys act on the highlighted row (see DualRolesView)."""
 
+    def measure_now(self) -> None:
+        """Measure the rows just added now, as DataTable otherwise does when its queue is
+        next idle. Until then it draws without its row numbers, and a dialog opened in that
+        moment kept showing the table that way over the workshop."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+
 
 class DualRolesView(ActivityView):
     activity = "dual_roles"
@@ -235,6 +245,7 @@ class DualRolesView(ActivityView):
             if columns is COLUMNS and texts["action_plan"].startswith(SENT):
                 cells[2].stylize("bold", 1, len(SENT))
             table.add_row(*cells, height=height, key=record["id"], label=Text(f"{number:>2} "))
+        table.measure_now()
         index = next((i for i, r in enumerate(self._rows) if r["id"] == keep), None)
         if index is not None:
             table.move_cursor(row=index, animate=False)
