@@ -90,28 +90,47 @@ def store_temp_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".tmp-") and not is_temp_name(p.name))
 
 
-def run_writer_until_killed(path: Path, first_step: int, rng: random.Random, max_delay: float = 0.08) -> str:
-    """Start a writer, kill it a random moment after it opened the file; return what it printed."""
+def _until_written(stdout) -> list[str]:
+    """What a held victim prints up to "written N" (its temporary file is then on disk)."""
+    lines = []
+    for line in stdout:
+        lines.append(line)
+        if line.startswith("written"):
+            break
+    return lines
+
+
+def run_writer_until_killed(path: Path, first_step: int, rng: random.Random, max_delay: float = 0.08,
+                            held: bool = False) -> str:
+    """Start a writer, kill it a random moment after it opened the file (or, `held`, while
+    its first save waits with the temporary file written); return what it printed."""
     errors = path.with_name("writer-stderr.txt")
     with errors.open("wb") as err:
-        proc = subprocess.Popen([sys.executable, str(WRITER), str(path), str(first_step)],
-                                stdout=subprocess.PIPE, stderr=err, text=True)
+        proc = subprocess.Popen([sys.executable, str(WRITER), str(path), str(first_step)]
+                                + (["hold"] if held else []),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True)
         ready = proc.stdout.readline().strip()
         if ready != "ready rw":
             proc.kill()
             proc.wait()
             raise AssertionError(f"writer did not open the workshop for writing: {ready!r} {errors.read_text()}")
-        time.sleep(rng.uniform(0.0, max_delay))
+        lines = []
+        if held:
+            lines = _until_written(proc.stdout)
+        else:
+            time.sleep(rng.uniform(0.0, max_delay))
         os.kill(proc.pid, signal.SIGKILL)
         # Read through the same buffered stream as readline(): lines it already buffered count.
-        out = proc.stdout.read()
+        out = "".join(lines) + proc.stdout.read()
         proc.wait()
+        proc.stdin.close()
     assert proc.returncode == -signal.SIGKILL, errors.read_text()
     return out
 
 
 def store_campaign(folder: Path, kills: int, seed: int, *, progress=None) -> Figures:
-    """Kill a writer editing a 2,000-item workshop `kills` times; after each kill the file must
+    """Kill a writer editing a 2,000-item workshop `kills` times (every tenth held with its
+    temporary file written, so that sweeping is always tested); after each kill the file must
     load and equal the state before or after the interrupted change."""
     rng = random.Random(seed)
     fig = Figures()
@@ -119,7 +138,7 @@ def store_campaign(folder: Path, kills: int, seed: int, *, progress=None) -> Fig
     state = projection(read_session_file(path))
     step, left_before = 0, []
     for kill in range(kills):
-        intents, _, done = _words(run_writer_until_killed(path, step, rng))
+        intents, _, done = _words(run_writer_until_killed(path, step, rng, held=kill % 10 == 9))
         fig.kills += 1
         # The writer just killed opened the file first, so it swept what the one before left.
         left_before = _count_temps(fig, left_before, store_temp_files(folder))
@@ -185,20 +204,25 @@ def record_is_complete(path: Path) -> bool:
 
 
 def run_exporter_until_killed(folder: Path, first_step: int, rng: random.Random, *, aimed: bool,
-                              max_delay: float = 1.2) -> str:
-    """Start an exporter and kill it: at a random instant (`aimed` False) or a few
-    milliseconds after it starts writing the finished file (`aimed` True)."""
+                              held: bool = False, max_delay: float = 1.2) -> str:
+    """Start an exporter and kill it: at a random instant (`aimed` False), a few
+    milliseconds after it starts writing the finished file (`aimed` True), or (`held`) while
+    it waits with its temporary file written but not yet in place."""
     errors = folder / "exporter-stderr.txt"
     with errors.open("wb") as err:
-        proc = subprocess.Popen([sys.executable, str(EXPORTER), str(folder), str(first_step)],
-                                stdout=subprocess.PIPE, stderr=err, text=True)
+        proc = subprocess.Popen([sys.executable, str(EXPORTER), str(folder), str(first_step)]
+                                + (["hold"] if held else []),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True)
         ready = proc.stdout.readline().strip()
         if ready != "ready":
             proc.kill()
             proc.wait()
             raise AssertionError(f"exporter did not start: {ready!r} {errors.read_text()}")
         lines = []
-        if aimed:
+        if held:
+            lines = _until_written(proc.stdout)
+            os.kill(proc.pid, signal.SIGKILL)
+        elif aimed:
             for line in proc.stdout:  # wait for the save to begin, then strike within it
                 lines.append(line)
                 if line.startswith("saving"):
@@ -211,20 +235,23 @@ def run_exporter_until_killed(folder: Path, first_step: int, rng: random.Random,
             timer.join()
         out = "".join(lines) + proc.stdout.read()
         proc.wait()
+        proc.stdin.close()
     assert proc.returncode == -signal.SIGKILL, errors.read_text()
     return out
 
 
 def export_campaign(folder: Path, kills: int, seed: int, *, progress=None) -> Figures:
     """Kill an exporter of a 2,000-item workshop `kills` times (half at random instants, half
-    aimed at the save). No record may ever be partial under its final name; temporary files
-    left by a kill are swept by the next export into the folder."""
+    aimed at the save, and of those every second one held with its temporary file written, so
+    that sweeping is always tested). No record may ever be partial under its final name;
+    temporary files left by a kill are swept by the next export into the folder."""
     rng = random.Random(seed)
     fig = Figures()
     step, left_before = 0, []
     for kill in range(kills):
         replaced = _mtime(folder / "record.docx")
-        intents, saving, done = _words(run_exporter_until_killed(folder, step, rng, aimed=kill % 2 == 1))
+        intents, saving, done = _words(run_exporter_until_killed(folder, step, rng, aimed=kill % 2 == 1,
+                                                                    held=kill % 4 == 3))
         fig.kills += 1
         left_before = _count_temps(fig, left_before, export_temp_files(folder))
         for record in sorted(folder.glob("record*.docx")):

@@ -1,11 +1,14 @@
 """The victim of the export kill test: exports a 2,000-item workshop in a loop.
 
-    python tests/helpers/exporter.py FOLDER FIRST_STEP
+    python tests/helpers/exporter.py FOLDER FIRST_STEP [hold]
 
 Prints "ready" once the snapshot is built and the exporter loaded, then for each step
 "intent N" before the export, "saving N" when the finished bytes start going to disk, and
 "done N" after the file is in place, so the test knows what a kill interrupted.
 Even steps replace `record.docx` (overwrite); odd steps write a new `record-N.docx`.
+With `hold`, the first export stops once its temporary file is written and synced, before it
+is put in place, prints "written N" and waits: a kill then surely leaves a temporary file,
+whatever the machine's speed (a kill timed in milliseconds missed that window under load).
 """
 
 from __future__ import annotations
@@ -38,6 +41,10 @@ def main() -> None:
     import workshop.export.record  # noqa: F401
 
     folder, step = Path(sys.argv[1]), int(sys.argv[2])
+    if sys.argv[3:] == ["hold"]:
+        from hold import hold_after_temp_written  # a sibling: this runs as a script
+
+        hold_after_temp_written(step)
     snapshot = load_snapshot()
     options = ExportOptions("docx", include_names=True, include_lived=True)
     print("ready", flush=True)

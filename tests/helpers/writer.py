@@ -1,9 +1,10 @@
 """The victim of the kill -9 test: opens a workshop and changes it in a loop.
 
-    python tests/helpers/writer.py PATH FIRST_STEP
+    python tests/helpers/writer.py PATH FIRST_STEP [hold]
 
 Prints "ready rw" once the workshop is open for writing, then for each step "intent N"
 before the change and "done N" after it, so the test knows which change a kill interrupted.
+With `hold`, the first change stops with its temporary file written (see hold.py).
 The changes are a pure function of the step number (`plan`), so the test can replay them.
 """
 
@@ -39,6 +40,10 @@ def main() -> None:
 
     path, step = Path(sys.argv[1]), int(sys.argv[2])
     session = Session.open(path, fallback_read_only=False)
+    if sys.argv[3:] == ["hold"]:  # after opening, which writes the lock and the backup
+        from hold import hold_after_temp_written  # a sibling: this runs as a script
+
+        hold_after_temp_written(step)
     print("ready ro" if session.read_only else "ready rw", flush=True)
     while True:
         print(f"intent {step}", flush=True)
