@@ -107,3 +107,47 @@ async def test_words_typed_while_a_save_fails_stay_with_the_failed_words(worksho
                         "both sets of words are back in the box")
     texts = stored(workshop_file, "concerns", "text", "")
     assert "No room on the disk" not in texts
+
+
+def shown_in_box(entry: EntryBox) -> str:
+    """The words the box shows on screen (not its value): its lines as last drawn, which
+    Textual keeps until the box asks to be drawn again."""
+    from textual.geometry import Region
+
+    width, height = entry.outer_size
+    return "".join(strip.text for strip in entry.render_lines(Region(0, 0, width, height))).strip(" ▊▔▁▎")
+
+
+async def test_the_box_is_drawn_empty_with_the_new_item_after_enter(workshop_file):
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        entry = await open_entry(pilot, "hopes_fears")
+        entry.cursor_blink = False  # a blink would draw the box again whatever Enter did
+        listing = app.screen.query_one("#list-hope")
+        before = listing.option_count
+        await pilot.press(*"Time to plan")
+        await until(pilot, lambda: "Time to plan" in shown_in_box(entry), "the words are in the box")
+        await pilot.press("enter")
+        await until(pilot, lambda: listing.option_count == before + 1, "the item is in the list")
+        assert "Time to plan" not in shown_in_box(entry), "the box is drawn empty with the new item"
+        assert entry.value == "" and entry.cursor_position == 0
+
+
+async def test_a_box_nobody_answers_is_still_drawn_empty():
+    from textual.app import App
+
+    class Lone(App):
+        def compose(self):
+            yield EntryBox(id="lone")
+
+    app = Lone()
+    async with app.run_test(size=(60, 5)) as pilot:
+        entry = app.query_one(EntryBox)
+        entry.cursor_blink = False
+        entry.focus()
+        await pilot.press(*"unheard")
+        await until(pilot, lambda: "unheard" in shown_in_box(entry), "the words are in the box")
+        await pilot.press("enter")
+        await until(pilot, lambda: "unheard" not in shown_in_box(entry), "the box is drawn empty")
+        await pilot.press(*"next")
+        await until(pilot, lambda: shown_in_box(entry) == "next", "the next words start a new item")

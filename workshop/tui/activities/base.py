@@ -94,6 +94,7 @@ class ActivityView(Vertical):
         """Add one record per entered text (`fields` builds each from its cleaned words) in
         one step and one save. If the save fails the words go back into the box."""
         event.stop()
+        event.entry.show_emptied()  # in the same frame as the new item
         if any(len(text) > model.MAX_TEXT for text in event.texts):
             self.app.notify(f"That was very long; the first {model.MAX_TEXT:,} characters were kept.",
                             severity="warning", markup=False)

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from workshop.tui.activities.list_view import ListActivityView
 from workshop.tui.widgets.end_stop import EndStopList
 from workshop.tui.widgets.hanging import Hanging
-from workshop.tui.widgets.literal import quoted
+from workshop.tui.widgets.literal import quoted, update_if_changed
 from workshop.tui.widgets.entry import PASTE_HINT, EntryBox, cleaned
 from workshop.tui.screens.item_edit import EditItemScreen, ThemeScreen
 
@@ -174,13 +174,12 @@ class HopesFearsView(ListActivityView):
             column.set_class(kind == self.kind, "-current")
             title = self.query_one(f"#title-{kind}", Label)
             marker = "▶ " if kind == self.kind else "  "
-            title.update(f"{marker}{PLURAL[kind]} ({len(self._items[kind])})")
-        self.query_one("#hf-prompt", Label).update(f"Add a {self.kind} ▸")
+            update_if_changed(title, f"{marker}{PLURAL[kind]} ({len(self._items[kind])})")
+        update_if_changed(self.query_one("#hf-prompt", Label), f"Add a {self.kind} ▸")
         sort = {"time": "order added", "votes": "most votes", "theme": "theme"}[self.sort]
         grouping = " · grouped by theme" if self.grouped else ""
-        self.query_one("#hf-status", Label).update(
-            f"Sorted by {sort}{grouping} · anonymous unless a role is added (e)"
-        )
+        update_if_changed(self.query_one("#hf-status", Label),
+             f"Sorted by {sort}{grouping} · anonymous unless a role is added (e)")
 
     def focus_entry(self) -> None:
         entry = self.query_one("#hf-input", Input)

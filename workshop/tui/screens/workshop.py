@@ -23,7 +23,7 @@ from workshop.store.conflicts import from_another_computer, lock_advice
 from workshop.tui.activities import view_for
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.agenda import AgendaBar
-from workshop.tui.widgets.literal import literal
+from workshop.tui.widgets.literal import literal, update_if_changed
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
 from workshop.tui.room.host import ROOM_BINDING, HostsRoom
@@ -197,8 +197,8 @@ class WorkshopScreen(KeepsTimer, OpensDialogs, HostsRoom, SavesOnClose, OffersCo
         counts = self.session.counts()
         current = self.current
         agenda.show(current, counts, workshop.get("timeboxes", {}), review=self.followup)
-        self.query_one("#activity-caption", Label).update(literal(agenda.current_caption()))
-        self.query_one("#workshop-title", Label).update(literal(self._heading(workshop)))
+        update_if_changed(self.query_one("#activity-caption", Label), literal(agenda.current_caption()))
+        update_if_changed(self.query_one("#workshop-title", Label), literal(self._heading(workshop)))
 
     def on_activity_view_changed(self, _event: ActivityView.Changed) -> None:
         self.refresh_agenda()

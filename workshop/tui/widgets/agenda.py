@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from workshop import content
+from workshop.tui.widgets.literal import update_if_changed
 
 
 class AgendaBar(Static):
@@ -26,7 +27,7 @@ class AgendaBar(Static):
 
     def show(self, current: str, counts: dict[str, int], timeboxes: dict[str, int], *, review: bool = False) -> None:
         self.current, self.counts, self.timeboxes, self.review = current, counts, timeboxes, review
-        self.update(self.agenda_text(self.size.width or 200))
+        update_if_changed(self, self.agenda_text(self.size.width or 200))
 
     def on_resize(self) -> None:
         if self.current:

@@ -40,3 +40,11 @@ def quoted(text: str, limit: int = 40) -> str:
     if len(words) > limit:
         words = words[: limit - 1].rstrip() + "…"
     return f"“{words}”"
+
+
+def update_if_changed(label, content) -> None:
+    """`label.update(content)` only when the content differs: every update asks for a new
+    layout and a repaint, and on Enter most labels (prompt, status, other column) stay as
+    they were."""
+    if label.content != content:
+        label.update(content)
