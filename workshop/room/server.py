@@ -16,13 +16,13 @@ import secrets
 import socket
 import time
 from collections import defaultdict, deque
-from dataclasses import dataclass
 from typing import Callable
 
 from aiohttp import web
 
 from workshop.room import page
 from workshop.room.address import local_address
+from workshop.room.limits import RoomLimits
 from workshop.room.queue import ROOM_ACTIVITIES, QueueFull, RoomQueue, Submission, clean_submission
 
 SECURITY_HEADERS = {
@@ -35,14 +35,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Server": "Team Day",
 }
-
-
-@dataclass(frozen=True)
-class RoomLimits:
-    max_body: int = 16 * 1024  # bytes in one request: a form of 2,000 characters fits many times
-    per_minute: int = 12  # items one client may send in a minute
-    slow_after: float = 10.0  # seconds a client has to send its request
-    idle_minutes: float = 30.0  # the room closes itself after this long with nothing sent
 
 
 class RoomServer:

@@ -13,7 +13,7 @@ from textual.message import Message
 from workshop import content
 from workshop.history import History
 from workshop.room import RoomQueue, Submission, record_for
-from workshop.room.server import RoomLimits, RoomServer
+from workshop.room.limits import RoomLimits
 from workshop.store import StoreError
 
 ROOM_BINDING = Binding("f12", "room", "Room", id="room")
@@ -33,6 +33,8 @@ class RoomHost:
     """The queue and the server of one open workshop."""
 
     def __init__(self, history: History, post, current_activity, limits: RoomLimits = RoomLimits()) -> None:
+        from workshop.room.server import RoomServer  # only now: the web server is slow to load
+
         self.history = history
         self.queue = RoomQueue()
         title = history.workshop().get("title") or ""
