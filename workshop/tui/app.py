@@ -21,6 +21,7 @@ from textual.widgets import Input, TextArea
 from workshop.settings import Settings
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.store import Session, StoreError, backup_path
+from workshop.tui.first_frame import paint_first_screen
 from workshop.tui.hangup import HangUp
 
 # Black, white and yellow: the combination that survives a washed-out projector.
@@ -172,12 +173,7 @@ class TeamDayApp(App[None]):
             self.pop_screen()
 
     def _paint_first_screen(self) -> None:
-        """Textual holds back every frame until start-up is over, and the first screen is laid
-        out and painted during start-up: that whole-screen frame was dropped, and only the
-        parts that changed afterwards reached the terminal (a list, the agenda), the rest at
-        the next layout, most of a second later. Paint all of it once start-up is over."""
-        for widget in self.screen.walk_children(with_self=False):
-            widget.refresh()
+        paint_first_screen(self)
 
     def _catch_hangup(self) -> bool:
         """A closed terminal window or a shutdown sends SIGHUP/SIGTERM: save what was typed and

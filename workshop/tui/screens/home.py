@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
+from workshop.tui.first_frame import PaintsAfterStartUp
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.history import History
@@ -52,7 +53,7 @@ def column_widths(layout: str, width: int) -> dict[str, int]:
     return {"title": max(width - 2 - padding - sum(fixed.values()), 20), **fixed}
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(PaintsAfterStartUp, Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New", id="home.new"),
         Binding("enter,o", "open", "Open", id="home.open"),

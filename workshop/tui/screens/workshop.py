@@ -23,6 +23,7 @@ from workshop.store.conflicts import from_another_computer, lock_advice
 from workshop.tui.activities import view_for
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.agenda import AgendaBar
+from workshop.tui.first_frame import PaintsAfterStartUp
 from workshop.tui.widgets.literal import literal, update_if_changed
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
@@ -31,7 +32,8 @@ from workshop.tui.screens.workshop_parts import TIMER_FIELD, KeepsTimer, OpensDi
 
 
 
-class WorkshopScreen(KeepsTimer, OpensDialogs, HostsRoom, SavesOnClose, OffersCommands, Screen[None]):
+class WorkshopScreen(PaintsAfterStartUp, KeepsTimer, OpensDialogs, HostsRoom, SavesOnClose, OffersCommands,
+                     Screen[None]):
     """Runs one workshop. Ctrl keys work everywhere, even while typing in an entry box."""
 
     # The first focus goes to the entry box as the screen is composed, never to a list: a key

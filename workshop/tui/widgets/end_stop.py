@@ -20,6 +20,21 @@ class EndStopList(OptionList):
         # once the new size is laid out (counted, so "ready" waits for it).
         defer(self, self.scroll_to_highlight)
 
+    _measured_width = 0
+
+    def _update_lines(self) -> None:
+        # Textual measures the options at the width the list has when first asked and again
+        # only after a Resize event. When the list's own scrollbar appears after that (it grew
+        # taller than the screen), no Resize comes: each wrapped item kept its wider measure,
+        # its last line was cut off, and the end of the list could not be brought into view.
+        width = self.scrollable_content_region.width
+        if width and width != self._measured_width:
+            if self._measured_width:
+                self._clear_caches()
+                defer(self, self.scroll_to_highlight)
+            self._measured_width = width
+        super()._update_lines()
+
     def notify_style_update(self) -> None:
         # Option padding comes from CSS (projector mode spaces items apart); the measured
         # heights must follow a style change as they follow a resize.
