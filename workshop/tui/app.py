@@ -21,7 +21,7 @@ from textual.widgets import Input, TextArea
 from workshop.settings import Settings
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.store import Session, StoreError, backup_path
-from workshop.tui.first_frame import paint_first_screen
+from workshop.tui.first_frame import hold_collecting, paint_first_screen, resume_collecting
 from workshop.tui.hangup import HangUp
 
 # Black, white and yellow: the combination that survives a washed-out projector.
@@ -135,6 +135,7 @@ class TeamDayApp(App[None]):
     def on_mount(self) -> None:
         if self._catch_hangup():
             return  # the window closed while the app was starting: open nothing
+        hold_collecting()  # until the first frame is drawn (see first_frame.py)
         self.apply_projector(self.settings.projector, remember=False)
         from workshop.tui.screens.home import HomeScreen
 
@@ -219,6 +220,7 @@ class TeamDayApp(App[None]):
 
     def on_unmount(self) -> None:
         self.close_sessions()
+        resume_collecting()  # an app that ended before its first frame leaves no collector off
 
     # notifications -----------------------------------------------------------------------
 

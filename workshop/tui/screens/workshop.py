@@ -23,7 +23,7 @@ from workshop.store.conflicts import from_another_computer, lock_advice
 from workshop.tui.activities import view_for
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.agenda import AgendaBar
-from workshop.tui.first_frame import PaintsAfterStartUp
+from workshop.tui.first_frame import PaintsAfterStartUp, thaw
 from workshop.tui.widgets.literal import literal, update_if_changed
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
@@ -335,6 +335,7 @@ class WorkshopScreen(PaintsAfterStartUp, KeepsTimer, OpensDialogs, HostsRoom, Sa
     def on_unmount(self) -> None:
         # However the app ends (quit, a closed terminal, a test harness), free the lock.
         self.close_session()
+        thaw()  # this workshop's records and widgets may go now
 
     def activity_bindings(self) -> list[Binding]:
         return list(self.views[self.current].BINDINGS)
