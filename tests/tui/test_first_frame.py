@@ -31,3 +31,30 @@ async def test_an_app_that_ends_before_its_first_frame_leaves_the_collector_on(w
         await pilot.pause()
         assert not gc.isenabled(), "held while the first frame has not been drawn"
     assert gc.isenabled()
+
+
+def test_the_command_line_holds_the_collector_while_the_app_runs_and_always_gives_it_back(tmp_path, monkeypatch):
+    import argparse
+
+    import pytest
+
+    import workshop.tui.app as app_module
+    from workshop import cli
+
+    seen = []
+
+    class Failing:
+        def __init__(self, **kwargs):
+            pass
+
+        def run(self):
+            seen.append(gc.isenabled())
+            raise RuntimeError("the app could not start")
+
+    monkeypatch.setattr(app_module, "TeamDayApp", Failing)
+    args = argparse.Namespace(sessions_dir=str(tmp_path), exports_dir=str(tmp_path), hangup=None, room=False,
+                              host=None, port=None)
+    with pytest.raises(RuntimeError):
+        cli.launch_app(args, None)
+    assert seen == [False], "held while Textual loads and the app starts"
+    assert gc.isenabled(), "given back however the app ended"

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
-from workshop import content, model, platform
+from workshop import collector, content, model, platform
 from workshop.cli import sync as cli_sync
 from workshop.cli.common import (  # noqa: F401 - the exit codes and folders, as `workshop.cli`
     BAD_FILE, LOCKED, OK, PROG, USAGE, WRITE_FAILED, UserError, _validated, backup_hint,
@@ -206,21 +206,26 @@ _SHOWS_APP = {"new", "open", "demo", "followup", "merge", None}
 def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
     """The app: the home screen, or `open_path` on top of it."""
     folder = sessions_dir(args)
+    collector.hold_collecting()  # until the first frame: Textual's modules load faster without passes
     try:
-        from workshop.tui.app import TeamDayApp  # noqa: PLC0415 - Textual only when needed
-    except ImportError as exc:
-        raise UserError(f"The Team Day screens cannot be loaded ({exc}); please report this.", BAD_FILE) from None
-    hangup = getattr(args, "hangup", None)
-    if hangup is not None and hangup.received:
-        return OK  # the window closed while we were starting: what was made is saved, nothing to show
-    try:
-        TeamDayApp(sessions_dir=folder, open_path=open_path, exports_dir=exports_dir(args), hangup=hangup,
-                   room=room_request(args)).run()
-    except OSError:
-        if hangup is None or not hangup.received:
-            raise
-        # The last words to a closed window cannot be written; the work was saved before that.
-    return OK
+        try:
+            from workshop.tui.app import TeamDayApp  # noqa: PLC0415 - Textual only when needed
+        except ImportError as exc:
+            raise UserError(f"The Team Day screens cannot be loaded ({exc}); please report this.",
+                            BAD_FILE) from None
+        hangup = getattr(args, "hangup", None)
+        if hangup is not None and hangup.received:
+            return OK  # the window closed while we were starting: what was made is saved, nothing to show
+        try:
+            TeamDayApp(sessions_dir=folder, open_path=open_path, exports_dir=exports_dir(args), hangup=hangup,
+                       room=room_request(args)).run()
+        except OSError:
+            if hangup is None or not hangup.received:
+                raise
+            # The last words to a closed window cannot be written; the work was saved before that.
+        return OK
+    finally:
+        collector.resume_collecting()
 
 
 # --- parsing ---------------------------------------------------------------------------------

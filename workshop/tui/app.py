@@ -21,7 +21,8 @@ from textual.widgets import Input, TextArea
 from workshop.settings import Settings
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.store import Session, StoreError, backup_path
-from workshop.tui.first_frame import hold_collecting, paint_first_screen, resume_collecting
+from workshop.collector import hold_collecting, resume_collecting
+from workshop.tui.first_frame import paint_first_screen
 from workshop.tui.hangup import HangUp
 
 # Black, white and yellow: the combination that survives a washed-out projector.

@@ -9,7 +9,7 @@ the screen on top, whole, as soon as start-up is over."""
 
 from __future__ import annotations
 
-import gc
+from workshop.collector import resume_collecting
 
 
 class PaintsAfterStartUp:
@@ -29,32 +29,3 @@ def paint_first_screen(app) -> None:
     for widget in app.screen.walk_children(with_self=False):
         widget.refresh()
     app.call_after_refresh(resume_collecting)
-
-
-# Python's cycle collector runs whenever enough objects have been made, and each full pass
-# looks at every object alive. Opening a workshop makes a great many that all stay alive
-# (its records, the widgets, each item's text), so the collector ran pass after pass for
-# nothing: about a tenth of the time to a drawn 2,000-item workshop. It waits until the first
-# frame is drawn; what exists then is set aside (frozen), so later passes, while people type,
-# do not walk through it again. A closed workshop's objects are handed back (`thaw`).
-_held = False
-
-
-def hold_collecting() -> None:
-    global _held
-    if gc.isenabled():
-        gc.disable()
-        _held = True
-
-
-def resume_collecting() -> None:
-    global _held
-    if _held:
-        _held = False
-        gc.freeze()
-        gc.enable()
-
-
-def thaw() -> None:
-    """Let the collector free what was set aside at start-up (a workshop was closed)."""
-    gc.unfreeze()

@@ -23,7 +23,8 @@ from workshop.store.conflicts import from_another_computer, lock_advice
 from workshop.tui.activities import view_for
 from workshop.tui.activities.base import ActivityView
 from workshop.tui.widgets.agenda import AgendaBar
-from workshop.tui.first_frame import PaintsAfterStartUp, thaw
+from workshop.collector import thaw
+from workshop.tui.first_frame import PaintsAfterStartUp
 from workshop.tui.widgets.literal import literal, update_if_changed
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
