@@ -156,6 +156,7 @@ def test_check_a_handwritten_v1_file(home: Path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith('ok: "Northbank CMHT team day", 2 participants, 2 hopes and fears')
     assert "1 other table kept (x_room_layout)" in result.stdout
+    assert "(format 1, read as format 2; the file is updated when it is next saved in Team Day)" in result.stdout
     assert path.read_bytes() == HANDWRITTEN.read_bytes()
 
 

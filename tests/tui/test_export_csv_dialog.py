@@ -35,3 +35,18 @@ async def test_the_dialog_writes_spreadsheets_into_a_folder(workshop_file):
     with open(next(p for p in files if p.name.endswith("-hopes-and-fears.csv")), newline="",
               encoding="utf-8-sig") as handle:
         assert list(csv.reader(handle))[1][:2] == ["Hope", "A visible hope"]
+
+
+async def test_the_privacy_line_speaks_of_the_spreadsheets_when_they_are_chosen(workshop_file):
+    from workshop.store import Session
+
+    with Session.open(workshop_file) as session:
+        session.insert("hopes_fears", kind="hope", text="Nothing personal here")
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f10")
+        await pilot.pause()
+        privacy = app.screen.query_one("#export-privacy", Label)
+        await until(pilot, lambda: "in the record." in str(privacy.render()), "the record's line")
+        app.screen.query_one("#format-csv", RadioButton).value = True
+        await until(pilot, lambda: "in the spreadsheets." in str(privacy.render()), "the spreadsheets' line")

@@ -105,8 +105,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     extra = sorted(t for t in data if t not in model.TABLES)
     if extra:
         parts.append(f"{len(extra)} other table{'s' if len(extra) > 1 else ''} kept ({', '.join(extra)})")
-    print(f"ok: {', '.join(parts)} (format {workshop['schema_version']})")
+    print(f"ok: {', '.join(parts)} ({_format_on_disk(path, workshop['schema_version'])})")
     return OK
+
+
+def _format_on_disk(path: Path, read_as: int) -> str:
+    """The format the file is written in: an older one is read as the current one in memory
+    (store/migrate.py), and saying only the current one hid that the file itself is older."""
+    import orjson  # noqa: PLC0415 - the file was just read and checked, so it parses
+
+    data = orjson.loads(path.read_bytes())
+    written = next((r.get("schema_version") for r in data.get("workshop", {}).values()
+                    if isinstance(r, dict) and not model.is_tombstone(r)), read_as)
+    if written == read_as:
+        return f"format {read_as}"
+    return f"format {written}, read as format {read_as}; the file is updated when it is next saved in Team Day"
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -57,6 +57,7 @@ class PrivacyReport:
     names_replaced: int = 0
     roles_hidden: int = 0
     include_names: bool = False
+    document: str = "record"  # what is about to be written: "record", "spreadsheets", "programme"
 
     def sentences(self) -> list[str]:
         """Plain sentences for the facilitator, before the record is written."""
@@ -66,7 +67,7 @@ class PrivacyReport:
         if self.roles_hidden:
             out.append(roles_sentence(self.roles_hidden))
         if not out:
-            out.append("No names or identifying roles needed replacing in the record.")
+            out.append(f"No names or identifying roles needed replacing in the {self.document}.")
         return out
 
 

@@ -78,7 +78,7 @@ def build_sheets(snapshot: dict, options: ExportOptions, *,
     tally = [0, 0]
     for sheet in sheets:
         settle(sheet.rows, tally)
-    return sheets, PrivacyReport(tally[0], tally[1], options.include_names)
+    return sheets, PrivacyReport(tally[0], tally[1], options.include_names, "spreadsheets")
 
 
 def _text(value: object) -> str:

@@ -117,7 +117,7 @@ def build(facts: Facts, options: ExportOptions, now: datetime | None = None) -> 
         [cover, contents, *body, about], running_head=f"{TITLE}, {day}", status="As of " + day)
     tally = [0, 0]
     settle(record, tally)
-    report = PrivacyReport(tally[0], tally[1], options.include_names)
+    report = PrivacyReport(tally[0], tally[1], options.include_names, "programme")
     lines = [Para(line, "note") for line in privacy_lines(options, report)]
     cover.items[statement_at:statement_at] = lines
     about.items += [Para(line) for line in privacy_lines(options, report)]

@@ -127,6 +127,8 @@ class ExportScreen(ModalScreen[Path | None]):
         return "md" if self.query_one("#format-md", RadioButton).value else "docx"
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        what = "the spreadsheets" if self._format() == "csv" else "the record"
+        self.query_one("#export-privacy", Label).update(f"Checking names in {what}…")
         self.query_one("#export-path", Input).value = str(self._default_path(self._format()))
         self.query_one("#export-save-as", Label).update("Save in folder" if self._format() == "csv" else "Save as")
         self._check_privacy()
