@@ -16,6 +16,7 @@ import orjson
 from tinydb.storages import Storage
 
 from workshop import atomic, model, platform
+from workshop.store import elsewhere
 from workshop.atomic import pid_alive  # noqa: F401 - re-exported
 
 _TMP_PREFIX = ".tmp-"
@@ -141,10 +142,13 @@ class AtomicJSONStorage(Storage):
         sweep_temp_files(self.path.parent)
         self._cache: dict[str, Any] | None = None
         self.writes = 0
+        self._seen: elsewhere.Stamp | None = None  # the file as we last read or wrote it
+        self.kept_aside: list[Path] = []  # versions changed by another program, kept beside
 
     def prime(self, data: dict[str, Any]) -> None:
         """Use data the caller already parsed and validated, sparing a second read."""
         self._cache = data
+        self._seen = elsewhere.stamp(self.path)
 
     def read(self) -> dict[str, Any] | None:
         if self._cache is None:
@@ -155,9 +159,17 @@ class AtomicJSONStorage(Storage):
             if not raw.strip():
                 return None
             self._cache = orjson.loads(raw)
+            self._seen = elsewhere.stamp(self.path)
         return self._cache
 
     def write(self, data: dict[str, Any]) -> None:
+        now = elsewhere.stamp(self.path)
+        if self._seen is not None and now is not None and now != self._seen:
+            # Changed by another program since we read or wrote it: keep that version first.
+            kept = elsewhere.keep_aside(self.path, atomic_create_bytes,
+                                        lambda: dumps(self._cache) if self._cache is not None else None)
+            if kept is not None:
+                self.kept_aside.append(kept)
         try:
             atomic_write_bytes(self.path, dumps(data))
         except BaseException:
@@ -165,6 +177,7 @@ class AtomicJSONStorage(Storage):
                 self._cache = None
             raise
         self._cache = data
+        self._seen = elsewhere.stamp(self.path)
         self.writes += 1
 
     def close(self) -> None:

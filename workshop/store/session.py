@@ -168,6 +168,12 @@ class Session(Writes):
             release_lock(self.path)
             self._lock = None
 
+    def take_kept_aside(self) -> list[Path]:
+        """Versions of the file that another program wrote while it was open here, each kept
+        beside it (store/elsewhere.py) before a save here; told once."""
+        kept, self.db.storage.kept_aside = self.db.storage.kept_aside, []
+        return kept
+
     def __enter__(self) -> "Session":
         return self
 

@@ -205,6 +205,10 @@ class WorkshopScreen(PaintsAfterStartUp, KeepsTimer, OpensDialogs, HostsRoom, Sa
 
     def on_activity_view_changed(self, _event: ActivityView.Changed) -> None:
         self.refresh_agenda()
+        for kept in self.session.take_kept_aside():
+            self.notify(f"Another program changed this workshop's file while it was open. Its version is "
+                        f"kept as {kept.name}; merge it from the home screen (S) so nothing is lost.",
+                        severity="warning", timeout=30, markup=False)
 
     def on_activity_view_go_to(self, event: ActivityView.GoTo) -> None:
         event.stop()
