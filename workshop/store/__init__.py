@@ -17,8 +17,8 @@ from workshop.store.folder import (  # noqa: F401
     summarise,
     unique_session_path,
 )
+from workshop.store.storage import AtomicJSONStorage  # noqa: F401
 from workshop.store.io import (  # noqa: F401
-    AtomicJSONStorage,
     LockedError,
     NewerFormatError,
     ReadOnlyError,

@@ -19,7 +19,8 @@ from tinydb import TinyDB
 
 from workshop import model
 from workshop.store.folder import activity_counts
-from workshop.store.io import AtomicJSONStorage, LockedError, SaveError, StoreError, DOC_KEY, atomic_create_bytes, atomic_write_bytes, backup_path, parse_session_bytes, read_session_bytes, save_error_message
+from workshop.store.storage import AtomicJSONStorage
+from workshop.store.io import LockedError, SaveError, StoreError, DOC_KEY, atomic_create_bytes, atomic_write_bytes, backup_path, parse_session_bytes, read_session_bytes, save_error_message
 from workshop.store.lock import acquire_lock, release_lock
 from workshop.store.records import checked as _checked, copy_record as _copy_record, encode as _encode, in_key_order as _in_key_order
 from workshop.store.versions import copy_id

@@ -3,10 +3,11 @@
 Enter hands the words up and empties the box in the same step, before the next key is
 read: keys typed while the item is being saved start the next item instead of joining this
 one or being wiped with it. The box is emptied without asking for a frame of its own; the
-owner shows it emptied as it draws the new item (`show_emptied`), so the screen changes once,
-not twice a frame apart (Textual draws at most 60 frames a second, so a frame for the empty box
-alone delayed the new item by up to 17 ms). A paste of several lines hands up one item per non-empty line
-(Textual's own Input keeps only the first line of a paste and drops the rest)."""
+owner shows it emptied as it draws the new item (`show_emptied`), so the screen changes
+once, not twice a frame apart (Textual draws at most 60 frames a second, so a frame for the
+empty box alone delayed the new item by up to 17 ms). A paste of several lines hands up one
+item per non-empty line (Textual's own Input keeps only the first line of a paste and drops
+the rest)."""
 
 from __future__ import annotations
 
