@@ -160,7 +160,17 @@ class TeamDayApp(App[None]):
             result = super().push_screen(screen, *args, **kwargs)
             self.call_later(self._check_size)
             return result
-        return super().push_screen(screen, *args, **kwargs)
+        result = super().push_screen(screen, *args, **kwargs)
+        self.call_later(self._nudge_screens_below)
+        return result
+
+    def _nudge_screens_below(self) -> None:
+        """Work a screen had queued to run after its next refresh (a list bringing its
+        highlight into view, the footer's keys) could wait for good once a dialog opened over
+        it: the screen had gone quiet with a refresh due and nothing left to wake it. Each
+        screen under the new one is asked to look at its queue again."""
+        for below in self.screen_stack[:-1]:
+            below.check_idle()
 
     def _check_size(self) -> None:
         from workshop.tui.screens.too_small import TooSmallScreen, too_small
