@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.screen import Screen
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from workshop.tui.settle import defer
+
+# Shown whatever the width: Help lists every other key, and nobody should hunt for Quit.
+KEPT = frozenset({"help", "quit"})
+PALETTE_WIDTH = 13  # "▏ ^p palette", docked at the right
+
+
+def key_width(key_display: str, description: str, compact: bool) -> int:
+    """Cells one key takes in the footer (Textual pads the key and its description)."""
+    return cell_len(key_display) + cell_len(description) + (1 if compact else 3)
+
+
+def dropped(keys: list[tuple[str, str, str]], width: int, compact: bool) -> frozenset[int]:
+    """Which keys (by position; each given as action, key shown, description) to leave out so
+    the rest fit in `width`: from the last, sparing KEPT. Textual's footer cut the keys that
+    did not fit at the edge, so at 80 columns Quit and Help were never seen."""
+    if not width:
+        return frozenset()
+    room = width - PALETTE_WIDTH
+    total = sum(key_width(shown, description, compact) for _action, shown, description in keys)
+    out = set()
+    for n in range(len(keys) - 1, -1, -1):
+        if total <= room:
+            break
+        action, shown, description = keys[n]
+        if action in KEPT:
+            continue
+        out.add(n)
+        total -= key_width(shown, description, compact)
+    return frozenset(out)
 
 
 class KeyFooter(Footer):
@@ -29,22 +59,40 @@ class KeyFooter(Footer):
             defer(self, self._rebuild)
 
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets = list(super().compose())
+        keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
+        left_out = dropped([(k.action, k.key_display, k.description) for k in keys], self.size.width,
+                           self.compact)
+        for widget in widgets:
             if isinstance(widget, FooterKey):
+                if widget in keys and keys.index(widget) in left_out:
+                    continue
                 # Made in the footer's own style. A key starts compact and is then bound to the
                 # footer's setting; each change restyled the key at once, and the restyling of
                 # twenty keys was a large part of the time to draw a workshop.
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
 
+    def on_resize(self) -> None:
+        # Which keys fit depends on the width: rebuilt (once per burst) if that changed them.
+        if self.is_attached and not self._rebuild_pending:
+            self._rebuild_pending = True
+            defer(self, self._rebuild)
+
     def _keys(self) -> tuple:
-        """Everything the footer's keys are drawn from."""
+        """Everything the footer's keys are drawn from, and which of them fit."""
         get_key_display = self.app.get_key_display
+        active = [(binding, enabled, tooltip) for (_node, binding, enabled, tooltip)
+                  in self.screen.active_bindings.values()]
+        shown = {}  # one key per action, as Textual's footer shows them
+        for binding, _enabled, _tooltip in active:
+            if binding.show and binding.action not in shown:
+                shown[binding.action] = (binding.action, get_key_display(binding), binding.description)
         return tuple(
             (binding.key, binding.action, binding.description, binding.show, binding.group, enabled, tooltip,
              get_key_display(binding))
-            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
-        ) + (self.compact, self.show_command_palette)
+            for binding, enabled, tooltip in active
+        ) + (self.compact, self.show_command_palette, dropped(list(shown.values()), self.size.width, self.compact))
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
