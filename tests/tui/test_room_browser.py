@@ -16,7 +16,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.tui.helpers import make_app
 from tests.tui.settling import until
@@ -49,7 +49,14 @@ def fill_in(browser: webdriver.Chrome, url: str, text: str, choice: str | None, 
     """Load the form, fill it in as a person would, send it; return the page that answers."""
     browser.get(url)
     if choice is not None:
-        radios = browser.find_elements(By.CSS_SELECTOR, f'input[name="choice"][value="{choice}"]')
+        # The form for this choice, once the new page is there (under load the page that
+        # answered the last send was once still being read when this looked).
+        radio = f'input[name="choice"][value="{choice}"]'
+        option = f'select[name="choice"] option[value="{choice}"]'
+        WebDriverWait(browser, 20).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, radio) or b.find_elements(By.CSS_SELECTOR, option),
+            f"the form offering {choice!r} at {url}")
+        radios = browser.find_elements(By.CSS_SELECTOR, radio)
         if radios:
             radios[0].click()
         else:
