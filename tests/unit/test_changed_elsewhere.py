@@ -76,3 +76,15 @@ def test_a_file_touched_without_a_change_keeps_nothing_aside(tmp_path: Path):
         session.insert("hopes_fears", kind="hope", text="saved again")
         assert session.take_kept_aside() == []
     assert sorted(p.name for p in tmp_path.glob("*.json")) == ["riverside.json"]
+
+
+def test_a_long_file_name_still_keeps_the_other_version(tmp_path: Path):
+    """The copy's name adds some sixty characters; past 255 bytes the save must not fail."""
+    path = build_workshop(tmp_path / ("é" * 100 + "-team-day.json"), items=2)  # 209 bytes
+    with Session.open(path) as session:
+        theirs = replace_from_elsewhere(path, "Changed elsewhere")
+        session.insert("hopes_fears", kind="hope", text="saved all the same")
+        kept = session.take_kept_aside()
+    assert len(kept) == 1 and kept[0].read_bytes() == theirs
+    assert len(kept[0].name.encode()) <= 255
+    assert any(r.get("text") == "saved all the same" for r in orjson.loads(path.read_bytes())["hopes_fears"].values())

@@ -27,9 +27,18 @@ def stamp(path: Path) -> Stamp | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
+NAME_BYTES = 255  # the longest file name on every common file system
+
+
 def aside_name(path: Path, when: datetime, n: int = 1) -> Path:
     who = "another program" if n == 1 else f"another program {n}"
-    return path.with_name(f"{path.stem} (conflicted copy from {who} {when:%Y-%m-%d %H%M%S}){path.suffix}")
+    tail = f" (conflicted copy from {who} {when:%Y-%m-%d %H%M%S}){path.suffix}"
+    stem = path.stem
+    # A long workshop name plus the tail may not fit: the copy then starts with less of the
+    # name (the home screen lists it on its own, same workshop id) rather than the save failing.
+    while stem and len((stem + tail).encode()) > NAME_BYTES:
+        stem = stem[:-1]
+    return path.with_name(stem + tail)
 
 
 def keep_aside(path: Path, create: Callable[[Path, bytes], None],
