@@ -31,6 +31,9 @@ _BAD_CHARS = re.compile(
 # Of those, the ones that separate words (vertical tab, form feed, the file, group, record and
 # unit separators) become a space: dropped, the words either side would run together.
 _SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1f]")
+# Anything clean_text would change, bar the length: most text has none, and one search is
+# much quicker than the replacements (every text field of a file is checked when it opens).
+_TO_CLEAN = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
@@ -38,6 +41,8 @@ def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
     CR/LF normalised, capped at `limit` characters."""
     if not isinstance(value, str):
         value = str(value)
+    if _TO_CLEAN.search(value) is None:
+        return value[:limit]
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _SEPARATORS.sub(" ", value)
     value = _BAD_CHARS.sub("", value)

@@ -7,8 +7,10 @@ import uuid
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from workshop import model
+from workshop import fields, model
 
 
 @pytest.mark.parametrize("dirty, clean", [
@@ -22,6 +24,21 @@ from workshop import model
 ])
 def test_clean_text(dirty: str, clean: str):
     assert model.clean_text(dirty) == clean
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(
+    st.characters(codec=None, categories=None),
+    # every character some cleaning touches, and those either side of each range
+    st.sampled_from([chr(c) for c in [*range(0x00, 0x21), 0x7e, 0x7f, 0x80, 0xd7ff, 0xd800, 0xdbff, 0xdc00,
+                                      0xdfff, 0xe000, 0xfdcf, 0xfdd0, 0xfdef, 0xfdf0, 0xfffd, 0xfffe, 0xffff]]),
+), max_size=40))
+def test_clean_text_leaves_text_alone_only_when_nothing_needs_cleaning(text):
+    # clean_text skips its replacements when a search finds nothing to clean: the result
+    # must be what the replacements alone give, for any text at all.
+    slow = fields._BAD_CHARS.sub("", fields._SEPARATORS.sub(" ", text.replace("\r\n", "\n")
+                                                                          .replace("\r", "\n")))
+    assert model.clean_text(text) == slow
 
 
 def test_clean_text_caps_and_converts():

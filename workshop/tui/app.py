@@ -138,10 +138,11 @@ class TeamDayApp(App[None]):
             return  # the window closed while the app was starting: open nothing
         hold_collecting()  # until the first frame is drawn (see first_frame.py)
         self.apply_projector(self.settings.projector, remember=False)
-        from workshop.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
-        if self.open_path is not None:
+        if self.open_path is None:
+            self._show_home()
+        else:
+            # Straight into the workshop: the home screen is made when it closes (pop_screen),
+            # not composed and styled underneath while the room waits for the first frame.
             self.open_workshop(self.open_path)
         self.call_later(self._check_size)
         self.call_later(self._paint_first_screen)
@@ -163,6 +164,17 @@ class TeamDayApp(App[None]):
         result = super().push_screen(screen, *args, **kwargs)
         self.call_later(self._nudge_screens_below)
         return result
+
+    def pop_screen(self):
+        result = super().pop_screen()
+        if len(self.screen_stack) == 1 and not self._exit:
+            self._show_home()  # the workshop opened at start-up has closed: the list of workshops
+        return result
+
+    def _show_home(self) -> None:
+        from workshop.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
 
     def _nudge_screens_below(self) -> None:
         """Work a screen had queued to run after its next refresh (a list bringing its

@@ -26,22 +26,26 @@ class ItemList(EndStopList):
     """One column's items. Letter keys act on the highlighted item (see HopesFearsView)."""
 
 
+# An item without votes still starts with a mark: a blank there made a new item look like
+# the wrapped tail of the one above.
+NO_VOTES = Content.styled("○  ", "bold")
+
+
 def item_prompt(record: dict, raised: bool) -> Hanging:
     votes = record.get("votes", 0)
-    # An item without votes still starts with a mark: a blank there made a new item look
-    # like the wrapped tail of the one above.
-    marker = Content.styled(f"●{votes} " if votes else "○  ", "bold")
+    marker = Content.styled(f"●{votes} ", "bold") if votes else NO_VOTES
     # Textual Content made directly (about three times quicker than Rich Text converted, for
     # every item of a list when a workshop opens); plain strings in it are never markup.
     # Separators are unstyled: a styled segment's leading spaces were dropped.
-    parts: list = [record["text"] or "(empty)"]
+    text = record["text"] or "(empty)"
+    parts: list = []
     if record.get("theme"):
         parts += [" ", (f"#{record['theme']}", "italic")]
     if record.get("author_role"):
         parts += [" ", (f"({record['author_role']})", "dim")]
     if raised:
         parts += [" ", ("[in concerns]", "bold")]
-    return Hanging(marker, Content.assemble(*parts))
+    return Hanging(marker, Content.assemble(text, *parts) if parts else Content(text))
 
 
 def order_items(items: list[dict], sort: str) -> list[dict]:

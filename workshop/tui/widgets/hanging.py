@@ -44,4 +44,10 @@ class Hanging(Visual):
         return self.indent + self.body.get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return max(1, self.body.get_height(rules, self._body_width(width)))
+        body = self.body
+        room = self._body_width(width) - rules.get("line_pad", 0) * 2
+        # Most items are one short line: no need to wrap them to know it (a list measures every
+        # item when a workshop opens, and again after a resize).
+        if body.cell_length <= room and "\n" not in body.plain:
+            return 1
+        return max(1, body.get_height(rules, self._body_width(width)))
