@@ -7,6 +7,7 @@ Plain Python only (no Textual, no TinyDB).
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from dataclasses import dataclass
@@ -25,15 +26,20 @@ MAX_SHORT = 2_000
 MAX_DEPTH = 70
 
 # XML 1.0 cannot hold these; python-docx raises on them and orjson refuses lone surrogates.
-_BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-)
+_DROPPED = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 # Of those, the ones that separate words (vertical tab, form feed, the file, group, record and
 # unit separators) become a space: dropped, the words either side would run together.
 _SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1f]")
-# Anything clean_text would change, bar the length: most text has none, and one search is
-# much quicker than the replacements (every text field of a file is checked when it opens).
-_TO_CLEAN = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# Anything clean_text would change in ASCII text, bar the length.
+_ASCII_TO_CLEAN = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@functools.cache
+def _beyond_ascii() -> tuple[re.Pattern, re.Pattern]:
+    """(anything clean_text would change, what it drops). Compiled when first needed: a class
+    with ranges beyond ASCII takes about a millisecond to compile, time before the first
+    screen is drawn, and most text is ASCII."""
+    return re.compile("[\r" + _DROPPED[1:]), re.compile(_DROPPED)
 
 
 def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
@@ -41,11 +47,16 @@ def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
     CR/LF normalised, capped at `limit` characters."""
     if not isinstance(value, str):
         value = str(value)
-    if _TO_CLEAN.search(value) is None:
+    # Most text has nothing to clean: one search is much quicker than the replacements, and
+    # every text field of a file is checked when it opens.
+    if value.isascii():
+        if value.isprintable() or _ASCII_TO_CLEAN.search(value) is None:
+            return value[:limit]
+    elif _beyond_ascii()[0].search(value) is None:
         return value[:limit]
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _SEPARATORS.sub(" ", value)
-    value = _BAD_CHARS.sub("", value)
+    value = _beyond_ascii()[1].sub("", value)
     return value[:limit]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from workshop import content
 from workshop.fields import (  # noqa: F401 - re-exported: model is where other code looks
-    MAX_TEXT, MAX_SHORT, MAX_DEPTH, _BAD_CHARS, _SEPARATORS, clean_text, clean_line, now_iso,
+    MAX_TEXT, MAX_SHORT, MAX_DEPTH, clean_text, clean_line, now_iso,
     new_id, parse_date, nesting, FieldError, Check, _text, _optional, _choice, _bool, _count, _int,
     _date, _str_list, _timeboxes, _json_atom, _flat_object, versions, _object_list, _any_json,
     _title, Field, _f, LINE, TEXT, OPT_LINE,

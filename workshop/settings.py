@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 
-from workshop.store import atomic_write_bytes
+from workshop.store.io import atomic_write_bytes
 
 FILE_NAME = ".team-day-settings.json"
 

@@ -32,3 +32,31 @@ def test_opening_the_room_loads_its_server():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "True"
+
+
+# Not needed to draw the home screen: an open workshop's store (TinyDB), the text area of the
+# notes, importlib.resources (content is read from the package's folder).
+NOT_FOR_THE_HOME_SCREEN = ("tinydb", "workshop.store.session", "workshop.history", "textual.widgets._text_area",
+                           "importlib.resources", "zipfile")
+
+
+def test_the_home_screen_loads_only_what_it_draws():
+    code = (
+        "import sys\n"
+        "import workshop.tui.app, workshop.tui.screens.home\n"
+        f"wanted = {NOT_FOR_THE_HOME_SCREEN!r}\n"
+        "print(','.join(sorted(m for m in sys.modules if any(m == w or m.startswith(w + '.') for w in wanted))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_names_of_the_store_are_found_where_they_live():
+    # workshop.store looks its names up when first used (see its __init__): every one of
+    # them must be found, and be the object its module holds.
+    import importlib
+
+    import workshop.store as store
+
+    for name, module in store._WHERE.items():
+        assert getattr(store, name) is getattr(importlib.import_module(f"workshop.store.{module}"), name), name

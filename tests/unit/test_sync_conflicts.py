@@ -10,6 +10,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.helpers.copies import edit, use_clock
 from workshop.merge import MergeError
@@ -60,6 +62,27 @@ def test_a_onedrive_name_offers_every_split_longest_base_first():
 ])
 def test_names_no_engine_makes_are_not_copies(name):
     assert parse_conflict_name(name) == []
+
+
+@settings(max_examples=300, deadline=None)
+@example("riverside (Dev's conflıcted copy 2026-12-03)")  # a case-blind match reads "ı" as "i"
+@example("riverside (conflİcted COPY 2026-12-03 091500)")
+@given(st.lists(st.sampled_from([
+    "riverside", " ", "(", ")", "(1)", "-", "LAPTOP", "'s", "’s", "conflicted", "CONFLICTED", "Conflicted",
+    " copy", " COPY", " copİ", " copı", "conflıcted", ".sync-conflict-", "20261203", "091500", "ABCDEFG",
+    "from Sam", "2026-12-03", "ſ", "K",
+]), max_size=12).map("".join))
+def test_names_are_read_alike_with_or_without_the_quick_look_first(stem):
+    # The engines' patterns are tried only on names with their marks in: the readings must be
+    # those of trying every pattern on every name.
+    import workshop.store.conflicts as conflicts
+
+    name = stem + ".json"
+    quick = parse_conflict_name(name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(conflicts, "SYNCTHING_MARK", "")
+        patch.setattr(conflicts, "BRACKETED_MARK", "")
+        assert parse_conflict_name(name) == quick
 
 
 @pytest.mark.parametrize("name", ["riverside.sync-conflict-2026120-091500-ABCDEFG.json",

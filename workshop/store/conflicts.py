@@ -11,12 +11,14 @@ No Textual here.
 
 from __future__ import annotations
 
+import functools
 import re
 import socket
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Mapping, Sequence
 
 import orjson
@@ -29,15 +31,31 @@ SUFFIX = ".json"
 _NAME_LIMIT = 512
 _DEVICE_LIMIT = 40
 
-# name.sync-conflict-YYYYMMDD-HHMMSS-DEVICEID.json (the device id: 7 characters of base32).
-_SYNCTHING = re.compile(r"(?P<base>.+)\.sync-conflict-(?P<day>\d{8})-(?P<time>\d{6})-(?P<id>[A-Z0-9]{7})")
-# name (… conflicted copy …).json; Dropbox may number a second copy of one day inside: "(1)".
-_BRACKETED = re.compile(r"(?P<base>.+?) \((?P<inner>(?:[^()]|\([0-9]{1,4}\))*conflicted copy(?:[^()]|\([0-9]{1,4}\))*)\)",
-                        re.IGNORECASE)
-_NEXTCLOUD = re.compile(r"conflicted copy(?: from (?P<who>.+?))?(?: (?P<day>\d{4}-\d{2}-\d{2})"
-                        r"(?: (?P<time>\d{6}))?)?(?: \(\d+\))?", re.IGNORECASE | re.DOTALL)
-_DROPBOX_WHO = re.compile(r"(?P<who>.+?)['’]s conflicted copy(?: (?P<day>\d{4}-\d{2}-\d{2}))?.*", re.IGNORECASE | re.DOTALL)
-_DROPBOX_DAY = re.compile(r".*conflicted copy (?P<day>\d{4}-\d{2}-\d{2}).*", re.IGNORECASE | re.DOTALL)
+# The engines' own patterns are compiled when a name could be one of theirs (see _engines):
+# every file of the folder is read against them when the home screen first draws.
+SYNCTHING_MARK = ".sync-conflict-"
+# Of "conflicted copy", the word none of whose letters a case-blind match reads as another
+# (it would read "ı" as "i").
+BRACKETED_MARK = "copy"
+
+
+@functools.cache
+def _engines() -> SimpleNamespace:
+    return SimpleNamespace(
+        # name.sync-conflict-YYYYMMDD-HHMMSS-DEVICEID.json (the device id: 7 characters of base32).
+        syncthing=re.compile(r"(?P<base>.+)\.sync-conflict-(?P<day>\d{8})-(?P<time>\d{6})-(?P<id>[A-Z0-9]{7})"),
+        # name (… conflicted copy …).json; Dropbox may number a second copy of one day inside: "(1)".
+        bracketed=re.compile(
+            r"(?P<base>.+?) \((?P<inner>(?:[^()]|\([0-9]{1,4}\))*conflicted copy(?:[^()]|\([0-9]{1,4}\))*)\)",
+            re.IGNORECASE),
+        nextcloud=re.compile(r"conflicted copy(?: from (?P<who>.+?))?(?: (?P<day>\d{4}-\d{2}-\d{2})"
+                             r"(?: (?P<time>\d{6}))?)?(?: \(\d+\))?", re.IGNORECASE | re.DOTALL),
+        dropbox_who=re.compile(r"(?P<who>.+?)['’]s conflicted copy(?: (?P<day>\d{4}-\d{2}-\d{2}))?.*",
+                               re.IGNORECASE | re.DOTALL),
+        dropbox_day=re.compile(r".*conflicted copy (?P<day>\d{4}-\d{2}-\d{2}).*", re.IGNORECASE | re.DOTALL),
+    )
+
+
 # name-DEVICE.json: OneDrive adds the computer's name. Computer names are letters, digits
 # and hyphens; a hyphen may sit inside one ("DESKTOP-4F2K9QA"), so every split is tried.
 _ONEDRIVE_DEVICE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}")
@@ -101,11 +119,11 @@ def parse_conflict_name(name: str) -> list[ConflictName]:
     if not stem or stem.startswith("."):
         return []
     found: list[ConflictName] = []
-    match = _SYNCTHING.fullmatch(stem)
+    match = _engines().syncthing.fullmatch(stem) if SYNCTHING_MARK in stem else None
     if match:
         found.append(ConflictName(match["base"] + SUFFIX, "Syncthing",
                                   when=_when(match["day"], match["time"])))
-    match = _BRACKETED.fullmatch(stem)
+    match = _engines().bracketed.fullmatch(stem) if BRACKETED_MARK in stem.casefold() else None
     if match:
         found.append(_bracketed(match["base"] + SUFFIX, match["inner"]))
     if not found:
@@ -117,14 +135,14 @@ def parse_conflict_name(name: str) -> list[ConflictName]:
 
 
 def _bracketed(base: str, inner: str) -> ConflictName:
-    nextcloud = _NEXTCLOUD.fullmatch(inner)
+    nextcloud = _engines().nextcloud.fullmatch(inner)
     if nextcloud:
         return ConflictName(base, "Nextcloud", device=_shown(nextcloud["who"] or ""),
                             when=_when(nextcloud["day"], nextcloud["time"]))
-    dropbox = _DROPBOX_WHO.fullmatch(inner)
+    dropbox = _engines().dropbox_who.fullmatch(inner)
     if dropbox:
         return ConflictName(base, "Dropbox", device=_shown(dropbox["who"]), when=_when(dropbox["day"]))
-    day = _DROPBOX_DAY.fullmatch(inner)
+    day = _engines().dropbox_day.fullmatch(inner)
     return ConflictName(base, "Dropbox", when=_when(day["day"] if day else None))
 
 

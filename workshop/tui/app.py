@@ -16,11 +16,10 @@ from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
 from textual.theme import Theme
-from textual.widgets import Input, TextArea
 
 from workshop.settings import Settings
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
-from workshop.store import Session, StoreError, backup_path
+from workshop.store import StoreError, backup_path
 from workshop.collector import hold_collecting, resume_collecting
 from workshop.tui.first_frame import paint_first_screen
 from workshop.tui.hangup import HangUp
@@ -89,6 +88,13 @@ class PaletteCommands(SystemCommandsProvider):
                     score = 0.5  # below any match on the name itself
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+def typing_widgets() -> tuple[type, ...]:
+    # Imported when first needed: TextArea's modules are not needed to draw the first screen.
+    from textual.widgets import Input, TextArea
+
+    return (Input, TextArea)
 
 
 class TeamDayApp(App[None]):
@@ -218,6 +224,7 @@ class TeamDayApp(App[None]):
 
     def open_workshop(self, path: Path) -> bool:
         """Open `path` on top of the home screen; problems are shown, never raised."""
+        from workshop.store import Session
         from workshop.tui.screens.problem import ProblemScreen
         from workshop.tui.screens.workshop import WorkshopScreen
 
@@ -293,11 +300,12 @@ class TeamDayApp(App[None]):
     COMMANDS = {PaletteCommands}
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        boxes = typing_widgets()
         seen: set[tuple[str, str]] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
             # Editing keys of the box being typed in are not what anyone looks for by name.
-            if isinstance(active.node, (Input, TextArea)):
+            if isinstance(active.node, boxes):
                 continue
             if not binding.description or not active.enabled or (binding.action, binding.description) in seen:
                 continue
@@ -328,7 +336,8 @@ class TeamDayApp(App[None]):
                     yield binding
 
     async def _run_activity_action(self, action: str, node, listing) -> None:
-        if listing is not None and isinstance(self.focused, (Input, TextArea)):
+        boxes = typing_widgets()
+        if listing is not None and isinstance(self.focused, boxes):
             listing.screen.set_focus(listing)
         await self.run_action(action, node)
 

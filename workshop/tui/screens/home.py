@@ -13,8 +13,7 @@ from textual.widgets import DataTable, Label
 from workshop.tui.first_frame import PaintsAfterStartUp
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
-from workshop.history import History
-from workshop.store import Session, SessionSummary, StoreError, delete_session, list_sessions
+from workshop.store import SessionSummary, StoreError, delete_session, list_sessions
 from workshop.store.conflicts import ConflictCopy, grouped
 from workshop.tui.screens.home_copies import copy_title, merge_selected_copy
 from workshop.tui.widgets.literal import cell, literal
@@ -237,6 +236,8 @@ class HomeScreen(PaintsAfterStartUp, Screen[None]):
 
     def show_merged(self, result, note: str = "") -> None:
         """After a merge: the new file in the list, the summary (and `note`), then its merge log."""
+        from workshop.history import History
+        from workshop.store import Session
         from workshop.tui.screens.merge_log import MergeLogScreen
 
         self.refresh_list()
