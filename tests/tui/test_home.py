@@ -14,6 +14,7 @@ async def test_home_lists_workshops_and_opens_one(workshop_file):
     app = make_app(workshop_file.parent)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen"]  # no empty screen under it
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
         assert "Riverside CMHT team day" in str(table.get_row_at(0)[0])
@@ -22,7 +23,7 @@ async def test_home_lists_workshops_and_opens_one(workshop_file):
         assert type(app.screen).__name__ == "WorkshopScreen"
         await pilot.press("ctrl+w")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen"]
     assert not workshop_file.with_name(workshop_file.name + ".lock").exists()
 
 
@@ -35,18 +36,18 @@ async def test_a_workshop_opened_at_start_up_closes_to_the_home_screen(workshop_
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["WorkshopScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "WorkshopScreen"]
         await pilot.press("ctrl+w")
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen"]
         assert app.screen.query_one(DataTable).row_count == 2
     app = make_app(workshop_file.parent, other)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["ProblemScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "ProblemScreen"]
         await pilot.press("escape")
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen"]
         assert app.screen.query_one(DataTable).row_count == 2
 
 

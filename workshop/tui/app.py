@@ -144,9 +144,7 @@ class TeamDayApp(App[None]):
             return  # the window closed while the app was starting: open nothing
         hold_collecting()  # until the first frame is drawn (see first_frame.py)
         self.apply_projector(self.settings.projector, remember=False)
-        if self.open_path is None:
-            self._show_home()
-        else:
+        if self.open_path is not None:
             # Straight into the workshop: the home screen is made when it closes (pop_screen),
             # not composed and styled underneath while the room waits for the first frame.
             self.open_workshop(self.open_path)
@@ -171,16 +169,23 @@ class TeamDayApp(App[None]):
         self.call_later(self._nudge_screens_below)
         return result
 
-    def pop_screen(self):
-        result = super().pop_screen()
-        if len(self.screen_stack) == 1 and not self._exit:
-            self._show_home()  # the workshop opened at start-up has closed: the list of workshops
-        return result
-
-    def _show_home(self) -> None:
+    def get_default_screen(self) -> Screen:
+        # The home screen is the first screen itself, rather than a screen pushed over an
+        # empty one that is laid out for nothing before the first frame.
+        if self.open_path is not None:
+            return super().get_default_screen()
         from workshop.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def pop_screen(self):
+        from workshop.tui.screens.home import HomeScreen
+
+        result = super().pop_screen()
+        if len(self.screen_stack) == 1 and not isinstance(self.screen, HomeScreen) and not self._exit:
+            # The workshop opened at start-up has closed: the list of workshops.
+            self.push_screen(HomeScreen())
+        return result
 
     def _nudge_screens_below(self) -> None:
         """Work a screen had queued to run after its next refresh (a list bringing its
