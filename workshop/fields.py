@@ -108,6 +108,18 @@ class FieldError(ValueError):
         self.reason = reason
 
 
+def deeper_than(value: list | dict, limit: int) -> bool:
+    """nesting(value) > limit for a list or an object; quick for the flat ones nearly every
+    field holds (each field of every record is checked when a file opens)."""
+    if limit >= 1:
+        for child in (value.values() if isinstance(value, dict) else value):
+            if isinstance(child, (list, dict)):
+                break
+        else:
+            return False  # one level
+    return nesting(value) > limit
+
+
 # --- field kinds -------------------------------------------------------------------------
 
 Check = Callable[[Any], Any]

@@ -159,3 +159,14 @@ def test_required_fields_are_known_fields():
 def test_characters_that_separate_words_become_spaces_not_nothing():
     assert model.clean_text("hope\x0bfor\x0cclear\x1froles\x00.") == "hope for clear roles."
     assert model.clean_line("a\x0bb") == "a b"
+
+
+_json = st.recursive(st.none() | st.integers() | st.text(max_size=3),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=2), inner, max_size=3),
+                     max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_json, max_size=3) | st.dictionaries(st.text(max_size=2), _json, max_size=3), st.integers(-1, 6))
+def test_deeper_than_agrees_with_nesting(value, limit):
+    assert fields.deeper_than(value, limit) == (fields.nesting(value) > limit)

@@ -16,6 +16,7 @@ import orjson
 
 from workshop import atomic, model, platform
 from workshop.atomic import pid_alive  # noqa: F401 - re-exported
+from workshop.fields import deeper_than
 
 _TMP_PREFIX = ".tmp-"
 _TMP_NAME = re.compile(re.escape(_TMP_PREFIX) + r"(\d+)-")
@@ -247,7 +248,7 @@ def validate_session(path: Path, data: Any) -> None:
                 rid = None
             if isinstance(record, dict):
                 for name, value in record.items():
-                    if isinstance(value, (list, dict)) and model.nesting(value) > model.MAX_DEPTH - 3:
+                    if isinstance(value, (list, dict)) and deeper_than(value, model.MAX_DEPTH - 3):
                         raise SessionFileError(path, f"its value is nested more than {model.MAX_DEPTH} levels deep",
                                                table=table, record=rid or f"#{doc_id}", field_name=name)
             try:

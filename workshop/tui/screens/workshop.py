@@ -37,6 +37,8 @@ class WorkshopScreen(PaintsAfterStartUp, KeepsTimer, OpensDialogs, HostsRoom, Sa
                      Screen[None]):
     """Runs one workshop. Ctrl keys work everywhere, even while typing in an entry box."""
 
+    CSS_PATH = "workshop.tcss"
+
     # The first focus goes to the entry box as the screen is composed, never to a list: a key
     # pressed while the workshop opens types a letter instead of acting on an item.
     AUTO_FOCUS = "EntryBox"

@@ -59,9 +59,16 @@ class KeyFooter(Footer):
             defer(self, self._rebuild)
 
     def compose(self) -> ComposeResult:
+        if not self._bindings_ready and self.is_attached:
+            # Textual's footer shows no keys until its screen first says its bindings changed,
+            # then builds them all again: a second round of mounting, styling and layout before
+            # the first frame. The keys are made now, from the screen's bindings as they stand;
+            # the rebuild that follows is skipped if they have not changed.
+            self.set_reactive(Footer._bindings_ready, True)
+            self._shown = self._keys()
         widgets = list(super().compose())
         keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
-        left_out = dropped([(k.action, k.key_display, k.description) for k in keys], self.size.width,
+        left_out = dropped([(k.action, k.key_display, k.description) for k in keys], self._width(),
                            self.compact)
         for widget in widgets:
             if isinstance(widget, FooterKey):
@@ -79,6 +86,10 @@ class KeyFooter(Footer):
             self._rebuild_pending = True
             defer(self, self._rebuild)
 
+    def _width(self) -> int:
+        # Before its first layout the footer has no size yet; it spans the window.
+        return self.size.width or self.app.size.width
+
     def _keys(self) -> tuple:
         """Everything the footer's keys are drawn from, and which of them fit."""
         get_key_display = self.app.get_key_display
@@ -92,7 +103,7 @@ class KeyFooter(Footer):
             (binding.key, binding.action, binding.description, binding.show, binding.group, enabled, tooltip,
              get_key_display(binding))
             for binding, enabled, tooltip in active
-        ) + (self.compact, self.show_command_palette, dropped(list(shown.values()), self.size.width, self.compact))
+        ) + (self.compact, self.show_command_palette, dropped(list(shown.values()), self._width(), self.compact))
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
