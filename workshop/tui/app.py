@@ -125,6 +125,8 @@ class TeamDayApp(App[None]):
         # Tests inject a clock so timers and snapshots do not depend on the wall clock.
         self.clock = clock
         self.register_theme(PROJECTOR_THEME)
+        # Work put off until the first frame is drawn (first_frame.after_first_frame).
+        self._first_frame_waiting: list | None = []
 
     def get_driver_class(self):
         driver = super().get_driver_class()

@@ -9,7 +9,10 @@ the screen on top, whole, as soon as start-up is over."""
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from workshop.collector import resume_collecting
+from workshop.tui.settle import defer, pending
 
 
 class PaintsAfterStartUp:
@@ -29,3 +32,32 @@ def paint_first_screen(app) -> None:
     for widget in app.screen.walk_children(with_self=False):
         widget.refresh()
     app.call_after_refresh(resume_collecting)
+    app.call_after_refresh(_first_frame_drawn, app)
+
+
+def after_first_frame(node: Any, callback: Callable[..., Any]) -> None:
+    """Run `callback` after `node`'s next refresh, or, while the app has not drawn its first
+    frame, after that frame: what the room came for (the workshops, the items) is drawn
+    first, and the footer's keys a frame later, as Textual's own footer does. Counted (see
+    settle.py) so "ready" waits for it either way."""
+    app = node.app
+    waiting = getattr(app, "_first_frame_waiting", None)
+    if waiting is None:  # drawn already, or an app that does not paint its first frame late
+        defer(node, callback)
+        return
+    app._pending_work = pending(app) + 1
+    waiting.append((node, callback))
+
+
+def _first_frame_drawn(app) -> None:
+    waiting, app._first_frame_waiting = getattr(app, "_first_frame_waiting", None) or [], None
+    for node, callback in waiting:
+        # Handed over from the node's own message queue: work run after a refresh runs as
+        # whoever asked for it, and a footer's keys must be made as the footer.
+        if not node.call_later(_hand_over, node, callback):
+            app._pending_work -= 1  # the node is closing: nothing will run
+
+
+def _hand_over(node: Any, callback: Callable[..., Any]) -> None:
+    defer(node, callback)
+    node.app._pending_work -= 1

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from workshop.tui.settle import defer
+from workshop.tui.first_frame import after_first_frame
 
 # Shown whatever the width: Help lists every other key, and nobody should hunt for Quit.
 KEPT = frozenset({"help", "quit"})
@@ -45,7 +45,9 @@ class KeyFooter(Footer):
     moves focus and refreshes bindings a dozen times in one frame, and rebuilding the keys
     each time was most of the time to first paint. Changes within a frame now share one
     rebuild, and a rebuild that would show the same keys as before is skipped: focus moving
-    between widgets that offer the same keys changes nothing in the footer."""
+    between widgets that offer the same keys changes nothing in the footer. While the app
+    starts, the keys wait for its first frame (as Textual's own footer's do): the workshops or
+    the items come first."""
 
     _rebuild_pending = False
     _shown: tuple | None = None
@@ -56,16 +58,9 @@ class KeyFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
             self._rebuild_pending = True
-            defer(self, self._rebuild)
+            after_first_frame(self, self._rebuild)
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready and self.is_attached:
-            # Textual's footer shows no keys until its screen first says its bindings changed,
-            # then builds them all again: a second round of mounting, styling and layout before
-            # the first frame. The keys are made now, from the screen's bindings as they stand;
-            # the rebuild that follows is skipped if they have not changed.
-            self.set_reactive(Footer._bindings_ready, True)
-            self._shown = self._keys()
         widgets = list(super().compose())
         keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
         left_out = dropped([(k.action, k.key_display, k.description) for k in keys], self._width(),
@@ -84,26 +79,31 @@ class KeyFooter(Footer):
         # Which keys fit depends on the width: rebuilt (once per burst) if that changed them.
         if self.is_attached and not self._rebuild_pending:
             self._rebuild_pending = True
-            defer(self, self._rebuild)
+            after_first_frame(self, self._rebuild)
 
     def _width(self) -> int:
         # Before its first layout the footer has no size yet; it spans the window.
         return self.size.width or self.app.size.width
 
     def _keys(self) -> tuple:
-        """Everything the footer's keys are drawn from, and which of them fit."""
+        """Everything the footer's keys are drawn from (the bindings it shows, and the command
+        palette's), and which of them fit. Bindings it does not show are left out: focus
+        moving to a widget with other hidden keys changes nothing to draw."""
         get_key_display = self.app.get_key_display
-        active = [(binding, enabled, tooltip) for (_node, binding, enabled, tooltip)
-                  in self.screen.active_bindings.values()]
+        active = self.screen.active_bindings
+        shown_bindings = [(binding, enabled, tooltip) for (_node, binding, enabled, tooltip) in active.values()
+                          if binding.show]
         shown = {}  # one key per action, as Textual's footer shows them
-        for binding, _enabled, _tooltip in active:
-            if binding.show and binding.action not in shown:
+        for binding, _enabled, _tooltip in shown_bindings:
+            if binding.action not in shown:
                 shown[binding.action] = (binding.action, get_key_display(binding), binding.description)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         return tuple(
-            (binding.key, binding.action, binding.description, binding.show, binding.group, enabled, tooltip,
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip,
              get_key_display(binding))
-            for binding, enabled, tooltip in active
-        ) + (self.compact, self.show_command_palette, dropped(list(shown.values()), self._width(), self.compact))
+            for binding, enabled, tooltip in shown_bindings
+        ) + (palette and (palette[1].key, palette[2], palette[1].tooltip, get_key_display(palette[1])),
+             self.compact, self.show_command_palette, dropped(list(shown.values()), self._width(), self.compact))
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
