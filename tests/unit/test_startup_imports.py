@@ -60,3 +60,14 @@ def test_names_of_the_store_are_found_where_they_live():
 
     for name, module in store._WHERE.items():
         assert getattr(store, name) is getattr(importlib.import_module(f"workshop.store.{module}"), name), name
+
+
+def test_a_workshop_opens_without_the_text_area():
+    # The notes' text area is made when the notes are first opened (tui/widgets/notes.py).
+    code = (
+        "import sys\n"
+        "import workshop.tui.app, workshop.tui.screens.workshop\n"
+        "print('textual.widgets._text_area' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

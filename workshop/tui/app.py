@@ -21,6 +21,7 @@ from workshop.settings import Settings
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.store import StoreError, backup_path
 from workshop.collector import hold_collecting, resume_collecting
+from workshop.tui.boxes import is_typing_box
 from workshop.tui.first_frame import paint_first_screen
 from workshop.tui.hangup import HangUp
 
@@ -88,13 +89,6 @@ class PaletteCommands(SystemCommandsProvider):
                     score = 0.5  # below any match on the name itself
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-
-def typing_widgets() -> tuple[type, ...]:
-    # Imported when first needed: TextArea's modules are not needed to draw the first screen.
-    from textual.widgets import Input, TextArea
-
-    return (Input, TextArea)
 
 
 class TeamDayApp(App[None]):
@@ -307,12 +301,11 @@ class TeamDayApp(App[None]):
     COMMANDS = {PaletteCommands}
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        boxes = typing_widgets()
         seen: set[tuple[str, str]] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
             # Editing keys of the box being typed in are not what anyone looks for by name.
-            if isinstance(active.node, boxes):
+            if is_typing_box(active.node):
                 continue
             if not binding.description or not active.enabled or (binding.action, binding.description) in seen:
                 continue
@@ -343,8 +336,7 @@ class TeamDayApp(App[None]):
                     yield binding
 
     async def _run_activity_action(self, action: str, node, listing) -> None:
-        boxes = typing_widgets()
-        if listing is not None and isinstance(self.focused, boxes):
+        if listing is not None and is_typing_box(self.focused):
             listing.screen.set_focus(listing)
         await self.run_action(action, node)
 

@@ -11,7 +11,7 @@ from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Label, Static, TextArea
+from textual.widgets import ContentSwitcher, Label, Static
 
 from workshop.tui.screens.kinds import OffersCommands, SavesOnClose
 from workshop.tui.widgets.entry import ENTRY_DRAFTS, EntryBox
@@ -26,6 +26,7 @@ from workshop.tui.widgets.agenda import AgendaBar
 from workshop.collector import thaw
 from workshop.tui.first_frame import PaintsAfterStartUp
 from workshop.tui.widgets.literal import literal, update_if_changed
+from workshop.tui.boxes import is_text_area
 from workshop.tui.widgets.notes import NotesPanel
 from workshop.tui.widgets.timer import ActivityTimer
 from workshop.tui.room.host import ROOM_BINDING, HostsRoom
@@ -255,7 +256,7 @@ class WorkshopScreen(PaintsAfterStartUp, KeepsTimer, OpensDialogs, HostsRoom, Sa
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "go" and parameters and parameters[0] not in self.keys:
             return False
-        if action in ("undo", "redo") and isinstance(self.app.focused, TextArea):
+        if action in ("undo", "redo") and is_text_area(self.app.focused):
             return False  # a text box undoes its own typing; Esc first to undo steps
         return True
 
@@ -295,12 +296,12 @@ class WorkshopScreen(PaintsAfterStartUp, KeepsTimer, OpensDialogs, HostsRoom, Sa
             self._show_guide(self.current)
         self.set_class(self.guide_open, "-guide-open")
 
-    def action_toggle_notes(self) -> None:
+    async def action_toggle_notes(self) -> None:
         notes = self.query_one(NotesPanel)
         self.notes_open = not self.notes_open
         if self.notes_open:
             notes.display = True
-            notes.query_one("TextArea").focus()
+            (await notes.open_editor()).focus()
         else:
             notes.flush()
             notes.display = False
