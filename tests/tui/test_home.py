@@ -28,18 +28,18 @@ async def test_home_lists_workshops_and_opens_one(workshop_file):
 
 
 async def test_a_workshop_opened_at_start_up_closes_to_the_home_screen(workshop_file):
-    # The home screen is not made under a workshop named at start-up (it would only delay the
-    # first frame); it appears, filled, when that workshop closes, and after a damaged file's
-    # message is dismissed.
+    # A workshop named at start-up is the first screen, with no home screen (or empty screen)
+    # made under it to delay the first frame; the home screen appears, filled, when that
+    # workshop closes, and after a damaged file's message is dismissed.
     other = workshop_file.with_name("damaged.json")
     other.write_bytes(b'{"workshop": ')
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "WorkshopScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["WorkshopScreen"]
         await pilot.press("ctrl+w")
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen"]
         assert app.screen.query_one(DataTable).row_count == 2
     app = make_app(workshop_file.parent, other)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -42,6 +42,20 @@ async def test_a_key_pressed_while_the_workshop_opens_types_instead_of_deleting(
     assert [r["text"] for r in stored(workshop_file)] == ["Keep me"]
 
 
+async def test_esc_pressed_while_the_workshop_opens_is_not_undone_when_the_view_is_ready(workshop_file):
+    # The view focuses its entry box once it is built; a key that already moved focus inside
+    # the view (Esc to the list) is not taken back, so the next letter acts on the list.
+    with Session.open(workshop_file) as session:
+        session.insert("hopes_fears", kind="hope", text="Keep me")
+    app = make_app(workshop_file.parent, workshop_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # No pause: the keys arrive as the workshop opens.
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert isinstance(app.focused, OptionList), "Esc went to the list and stayed there"
+        assert app.screen.query_one(EntryBox).value == "", "the letter was not typed into the box"
+
+
 async def test_lists_stop_at_their_ends(workshop_file):
     app = make_app(workshop_file.parent, workshop_file)
     async with app.run_test(size=(80, 24)) as pilot:

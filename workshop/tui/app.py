@@ -119,6 +119,7 @@ class TeamDayApp(App[None]):
         # Tests inject a clock so timers and snapshots do not depend on the wall clock.
         self.clock = clock
         self.register_theme(PROJECTOR_THEME)
+        self._problem_at_start: Screen | None = None
         # Work put off until the first frame is drawn (first_frame.after_first_frame).
         self._first_frame_waiting: list | None = []
 
@@ -140,10 +141,9 @@ class TeamDayApp(App[None]):
             return  # the window closed while the app was starting: open nothing
         hold_collecting()  # until the first frame is drawn (see first_frame.py)
         self.apply_projector(self.settings.projector, remember=False)
-        if self.open_path is not None:
-            # Straight into the workshop: the home screen is made when it closes (pop_screen),
-            # not composed and styled underneath while the room waits for the first frame.
-            self.open_workshop(self.open_path)
+        if self._problem_at_start is not None:
+            self.push_screen(self._problem_at_start)  # the file named at start-up could not be opened
+            self._problem_at_start = None
         self.call_later(self._check_size)
         self.call_later(self._paint_first_screen)
 
@@ -166,20 +166,43 @@ class TeamDayApp(App[None]):
         return result
 
     def get_default_screen(self) -> Screen:
-        # The home screen is the first screen itself, rather than a screen pushed over an
-        # empty one that is laid out for nothing before the first frame.
-        if self.open_path is not None:
-            return super().get_default_screen()
-        from workshop.tui.screens.home import HomeScreen
+        # The first screen is the home screen, or the workshop named at start-up, itself:
+        # not a screen pushed over an empty one that is laid out for nothing before the first
+        # frame. The home screen is made when that workshop closes (pop_screen).
+        if self.open_path is None:
+            from workshop.tui.screens.home import HomeScreen
 
-        return HomeScreen()
+            return HomeScreen()
+        hold_collecting()  # until the first frame (the command line holds it already)
+        screen, opened = self._screen_for(self.open_path)
+        if opened:
+            # Textual loads a screen's own styles (CSS_PATH) when it is pushed or switched to,
+            # not when it is the first screen.
+            self._load_screen_css(screen)
+            return screen
+        self._problem_at_start = screen
+        return super().get_default_screen()
+
+    async def _ready(self) -> None:
+        # The first screen (home, or the workshop named at start-up) composes in its own task;
+        # the app takes keys only once it has (and its first focus is set), so a key pressed
+        # while it opens reaches the entry box, not a screen with nothing in it yet.
+        await self.screen._mounted_event.wait()
+        await super()._ready()
 
     def pop_screen(self):
         from workshop.tui.screens.home import HomeScreen
 
+        if len(self.screen_stack) == 1:
+            # The workshop opened at start-up is the first screen: the list of workshops
+            # takes its place. Textual's switch drops the top screen's result callback, which
+            # only a pushed screen has; the first screen is given the empty one a push gives.
+            bottom = self.screen
+            bottom._push_result_callback(bottom, None)
+            return self.switch_screen(HomeScreen())
         result = super().pop_screen()
-        if len(self.screen_stack) == 1 and not isinstance(self.screen, HomeScreen) and not self._exit:
-            # The workshop opened at start-up has closed: the list of workshops.
+        if len(self.screen_stack) == 1 and type(self.screen) is Screen and not self._exit:
+            # Only the empty first screen is left (a damaged file's message, dismissed): the list.
             self.push_screen(HomeScreen())
         return result
 
@@ -225,6 +248,13 @@ class TeamDayApp(App[None]):
 
     def open_workshop(self, path: Path) -> bool:
         """Open `path` on top of the home screen; problems are shown, never raised."""
+        screen, opened = self._screen_for(path)
+        self.push_screen(screen)
+        return opened
+
+    def _screen_for(self, path: Path) -> tuple[Screen, bool]:
+        """The workshop screen for `path` and True, or the screen that says why it cannot be
+        opened and False."""
         from workshop.store import Session
         from workshop.tui.screens.problem import ProblemScreen
         from workshop.tui.screens.workshop import WorkshopScreen
@@ -233,10 +263,8 @@ class TeamDayApp(App[None]):
             session = Session.open(path)
         except StoreError as exc:
             backup = backup_path(Path(path))
-            self.push_screen(ProblemScreen(Path(path), str(exc), backup if backup.exists() else None))
-            return False
-        self.push_screen(WorkshopScreen(session))
-        return True
+            return ProblemScreen(Path(path), str(exc), backup if backup.exists() else None), False
+        return WorkshopScreen(session), True
 
     def close_sessions(self) -> None:
         """Save what is pending in every open workshop and release their files.

@@ -172,9 +172,15 @@ class WorkshopScreen(PaintsAfterStartUp, KeepsTimer, OpensDialogs, HostsRoom, Sa
         view.when_ready(self._focus_view, key)
 
     def _focus_view(self, key: str) -> None:
-        # Typing may have moved on (notes opened, another activity) while the view was built.
+        # Typing may have moved on (notes opened, another activity) while the view was built;
+        # and a key pressed meanwhile may have moved focus inside this view already (Esc to its
+        # list): it is not taken back to the entry box.
+        view = self.views[key]
+        focused = self.app.focused
+        if focused is not None and view in focused.ancestors_with_self:
+            return
         if not self.notes_open and self.current == key and isinstance(self.app.screen, WorkshopScreen):
-            self.views[key].focus_entry()
+            view.focus_entry()
 
     def _show_guide(self, key: str) -> None:
         # Built only while open: a Markdown document is a few hundred widgets to style.
