@@ -125,12 +125,28 @@ def deeper_than(value: list | dict, limit: int) -> bool:
 Check = Callable[[Any], Any]
 
 
+# A check may carry `fast`: a quick test that is True only for values the check would
+# accept and return unchanged. Every field of every record is checked when a file opens (and
+# when the home screen lists it); nearly all values pass the quick test and skip the check.
+
+
 def _text(limit: int = MAX_TEXT, *, line: bool = False) -> Check:
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise TypeError("should be text")
         return clean_line(value, limit=limit) if line else clean_text(value, limit=limit)
 
+    if line:
+        def fast(value: Any) -> bool:
+            # Printable ASCII has no white space but the space: one line, already joined.
+            return (type(value) is str and len(value) <= limit and value.isascii() and value.isprintable()
+                    and value[:1] != " " and value[-1:] != " " and "  " not in value)
+    else:
+        def fast(value: Any) -> bool:
+            return (type(value) is str and len(value) <= limit and value.isascii()
+                    and (value.isprintable() or _ASCII_TO_CLEAN.search(value) is None))
+
+    check.fast = fast  # type: ignore[attr-defined]
     return check
 
 
@@ -138,6 +154,9 @@ def _optional(check: Check) -> Check:
     def wrapped(value: Any) -> Any:
         return None if value is None else check(value)
 
+    inner = getattr(check, "fast", None)
+    if inner is not None:
+        wrapped.fast = lambda value: value is None or inner(value)  # type: ignore[attr-defined]
     return wrapped
 
 
@@ -147,6 +166,7 @@ def _choice(*options: str) -> Check:
             raise TypeError(f"should be one of {', '.join(options)}")
         return value
 
+    check.fast = lambda value: type(value) is str and value in options  # type: ignore[attr-defined]
     return check
 
 
@@ -166,6 +186,11 @@ def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("should be a whole number")
     return value
+
+
+_bool.fast = lambda value: type(value) is bool  # type: ignore[attr-defined]
+_count.fast = lambda value: type(value) is int and value >= 0  # type: ignore[attr-defined]
+_int.fast = lambda value: type(value) is int  # type: ignore[attr-defined]
 
 
 def _date(value: Any) -> str | None:

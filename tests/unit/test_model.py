@@ -170,3 +170,22 @@ _json = st.recursive(st.none() | st.integers() | st.text(max_size=3),
 @given(st.lists(_json, max_size=3) | st.dictionaries(st.text(max_size=2), _json, max_size=3), st.integers(-1, 6))
 def test_deeper_than_agrees_with_nesting(value, limit):
     assert fields.deeper_than(value, limit) == (fields.nesting(value) > limit)
+
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False),
+    st.text(alphabet=st.one_of(st.characters(codec=None, categories=None),
+                               st.sampled_from(list(" \t\n\r\x0b\x1f\x7f\ud800\ufffe"))), max_size=12),
+    st.sampled_from(["hope", "fear", "open", "lived", "", " x", "x ", "a  b", "x" * 2001]),
+    st.lists(st.text(max_size=3), max_size=2),
+)
+_QUICK = [(table, name, field.check) for table, fields_ in model.TABLES.items() for name, field in fields_.items()
+          if getattr(field.check, "fast", None) is not None]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_VALUES)
+@pytest.mark.parametrize("table, name, check", _QUICK, ids=[f"{t}.{n}" for t, n, _ in _QUICK])
+def test_a_quick_test_passes_only_values_the_check_keeps_as_they_are(table, name, check, value):
+    if check.fast(value):
+        assert check(value) == value and type(check(value)) is type(value), (table, name, value)
