@@ -53,13 +53,6 @@ __all__ = [
     "text_of",
 ]
 
-# The activities' keys in running order, as activities.toml gives them (the opening first).
-ACTIVITY_KEYS: tuple[str, ...] = tuple(
-    row["key"] for row in tomllib.loads(
-        (Path(__file__).parent / "activities.toml").read_text(encoding="utf-8"))["activity"]
-)
-# Guides exist for every activity plus the opening of the day and the details screen.
-GUIDE_KEYS: tuple[str, ...] = ("welcome", "details", *ACTIVITY_KEYS)
 LEXICON_CATEGORIES: tuple[str, ...] = ("clinical", "deficit", "jargon", "label", "role")
 # The review that opens a follow-up workshop (review.toml). Not one of the day's: ordinary
 # workshops never show it, so it is kept out of ACTIVITY_KEYS and GUIDE_KEYS.
@@ -106,6 +99,13 @@ def _read(name: str) -> str:
 @functools.cache
 def _toml(name: str) -> dict[str, Any]:
     return tomllib.loads(_read(name))
+
+
+# The activities' keys in running order, as activities.toml gives them (the opening first).
+# Read through the cache, so the file is parsed once for these and for activities().
+ACTIVITY_KEYS: tuple[str, ...] = tuple(row["key"] for row in _toml("activities.toml")["activity"])
+# Guides exist for every activity plus the opening of the day and the details screen.
+GUIDE_KEYS: tuple[str, ...] = ("welcome", "details", *ACTIVITY_KEYS)
 
 
 def _copy(value: Any) -> Any:

@@ -169,11 +169,13 @@ class TeamDayApp(App[None]):
         # The first screen is the home screen, or the workshop named at start-up, itself:
         # not a screen pushed over an empty one that is laid out for nothing before the first
         # frame. The home screen is made when that workshop closes (pop_screen).
+        # The collector is held from here (the app has started) until the first frame; the
+        # command line holds it before Textual loads (see workshop/collector.py).
+        hold_collecting()
         if self.open_path is None:
             from workshop.tui.screens.home import HomeScreen
 
             return HomeScreen()
-        hold_collecting()  # until the first frame (the command line holds it already)
         screen, opened = self._screen_for(self.open_path)
         if opened:
             # Textual loads a screen's own styles (CSS_PATH) when it is pushed or switched to,
