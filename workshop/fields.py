@@ -42,6 +42,11 @@ def _beyond_ascii() -> tuple[re.Pattern, re.Pattern]:
     return re.compile("[\r" + _DROPPED[1:]), re.compile(_DROPPED)
 
 
+def _clean_ascii(value: str) -> bool:
+    """An ASCII text clean_text would leave as it is (bar its length)."""
+    return value.isprintable() or _ASCII_TO_CLEAN.search(value) is None
+
+
 def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
     """Text as it may be stored: control characters and unpaired surrogates dropped,
     CR/LF normalised, capped at `limit` characters."""
@@ -50,7 +55,7 @@ def clean_text(value: str, *, limit: int = MAX_TEXT) -> str:
     # Most text has nothing to clean: one search is much quicker than the replacements, and
     # every text field of a file is checked when it opens.
     if value.isascii():
-        if value.isprintable() or _ASCII_TO_CLEAN.search(value) is None:
+        if _clean_ascii(value):
             return value[:limit]
     elif _beyond_ascii()[0].search(value) is None:
         return value[:limit]
@@ -143,8 +148,7 @@ def _text(limit: int = MAX_TEXT, *, line: bool = False) -> Check:
                     and value[:1] != " " and value[-1:] != " " and "  " not in value)
     else:
         def fast(value: Any) -> bool:
-            return (type(value) is str and len(value) <= limit and value.isascii()
-                    and (value.isprintable() or _ASCII_TO_CLEAN.search(value) is None))
+            return type(value) is str and len(value) <= limit and value.isascii() and _clean_ascii(value)
 
     check.fast = fast  # type: ignore[attr-defined]
     return check

@@ -139,7 +139,6 @@ class TeamDayApp(App[None]):
     def on_mount(self) -> None:
         if self._catch_hangup():
             return  # the window closed while the app was starting: open nothing
-        hold_collecting()  # until the first frame is drawn (see first_frame.py)
         self.apply_projector(self.settings.projector, remember=False)
         if self._problem_at_start is not None:
             self.push_screen(self._problem_at_start)  # the file named at start-up could not be opened

@@ -63,7 +63,7 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
-        left_out = dropped([(k.action, k.key_display, k.description) for k in keys], self._width(),
+        left_out = dropped([(k.action, k.key_display, k.description) for k in keys], self.size.width,
                            self.compact)
         for widget in widgets:
             if isinstance(widget, FooterKey):
@@ -80,10 +80,6 @@ class KeyFooter(Footer):
         if self.is_attached and not self._rebuild_pending:
             self._rebuild_pending = True
             after_first_frame(self, self._rebuild)
-
-    def _width(self) -> int:
-        # Before its first layout the footer has no size yet; it spans the window.
-        return self.size.width or self.app.size.width
 
     def _keys(self) -> tuple:
         """Everything the footer's keys are drawn from (the bindings it shows, and the command
@@ -103,7 +99,7 @@ class KeyFooter(Footer):
              get_key_display(binding))
             for binding, enabled, tooltip in shown_bindings
         ) + (palette and (palette[1].key, palette[2], palette[1].tooltip, get_key_display(palette[1])),
-             self.compact, self.show_command_palette, dropped(list(shown.values()), self._width(), self.compact))
+             self.compact, self.show_command_palette, dropped(list(shown.values()), self.size.width, self.compact))
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
