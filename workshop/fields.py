@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 import re
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 # The longest text one field may hold. A whole pasted job description fits; a stray
 # multi-megabyte paste does not, so it cannot make every later save slow.
@@ -268,8 +267,7 @@ def _title(value: Any) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):  # not a dataclass: see content.Activity
     check: Check
     default: Callable[[], Any]
 

@@ -6,7 +6,6 @@ test's tmp folder each remember their own choice. No Textual here.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import orjson
@@ -16,9 +15,19 @@ from workshop.store.io import atomic_write_bytes
 FILE_NAME = ".team-day-settings.json"
 
 
-@dataclass
 class Settings:
-    projector: bool = False
+    # A plain class: a dataclass compiles its methods each time the app starts (see
+    # content.Activity), and this one is read before the first frame.
+    __slots__ = ("projector",)
+
+    def __init__(self, projector: bool = False) -> None:
+        self.projector = projector
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and other.projector == self.projector
+
+    def __repr__(self) -> str:
+        return f"Settings(projector={self.projector!r})"
 
     @classmethod
     def load(cls, folder: Path) -> "Settings":
@@ -33,7 +42,7 @@ class Settings:
     def save(self, folder: Path) -> bool:
         """Returns False if it could not be written; a preference is never worth an error."""
         try:
-            atomic_write_bytes(folder / FILE_NAME, orjson.dumps(asdict(self)))
+            atomic_write_bytes(folder / FILE_NAME, orjson.dumps({"projector": self.projector}))
         except OSError:
             return False
         return True

@@ -187,3 +187,29 @@ async def test_most_recently_changed_workshop_is_listed_first(sessions):
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert [str(table.get_row_at(i)[0]).split("\n")[0] for i in range(2)] == ["Newer day", "Older day"]
+
+
+async def test_a_file_whose_records_fail_the_check_is_marked_once_the_list_is_drawn(workshop_file):
+    # The list is drawn from what each file says, and every record is checked a frame later:
+    # a file of the right shape with one bad record is marked before anyone can open it.
+    import orjson
+
+    from tests.helpers.sessions import build_workshop
+
+    spoilt = build_workshop(workshop_file.with_name("spoilt.json"), items=4, title="Spoilt day")
+    data = orjson.loads(spoilt.read_bytes())
+    first = next(iter(data["hopes_fears"]))
+    data["hopes_fears"][first]["votes"] = "many"
+    spoilt.write_bytes(orjson.dumps(data))
+    app = make_app(workshop_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert all(summary.checked for summary in screen.summaries)
+        by_name = {summary.path.name: summary for summary in screen.summaries}
+        assert "votes" in by_name["spoilt.json"].problem and by_name[workshop_file.name].problem is None
+        titles = [str(app.screen.query_one(DataTable).get_row_at(n)[0]) for n in range(2)]
+        assert sum("⚠ cannot open: spoilt" in title for title in titles) == 1
+        await pilot.press("r")  # listed again: both files are known checked, nothing is put off
+        await pilot.pause()
+        assert all(summary.checked for summary in screen.summaries)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import orjson
 import pytest
 
 from tests.helpers.sessions import build_workshop
@@ -92,6 +93,53 @@ def test_summary_counts_progress_not_raw_rows(session_dir: Path):
         session.delete("hopes_fears", rid)
     counts = summarise(path).counts
     assert (counts["dual_roles"], counts["job_description"], counts["hopes_fears"]) == (1, 1, 0)
+
+
+def _spoil_a_record(path: Path) -> None:
+    """A hope whose votes are a word: the file is whole JSON of the right shape, and only the
+    check of each record refuses it."""
+    data = orjson.loads(path.read_bytes())
+    first = next(iter(data["hopes_fears"]))
+    data["hopes_fears"][first]["votes"] = "many"
+    path.write_bytes(orjson.dumps(data))
+
+
+def test_listing_unchecked_reads_each_file_but_leaves_its_records_to_the_full_check(session_dir: Path):
+    path = build_workshop(session_dir / "spoilt.json", items=3, title="Spoilt day")
+    _spoil_a_record(path)
+    quick = summarise(path, checked=False)
+    assert (quick.title, quick.counts["hopes_fears"], quick.problem, quick.checked) == ("Spoilt day", 3, None, False)
+    full = summarise(path)
+    assert full.checked and "votes" in full.problem
+    # Once checked, and until the file changes, the unchecked listing gives the checked answer.
+    assert summarise(path, checked=False) == full
+    path.unlink()
+    build_workshop(path, items=2, title="Mended day")  # a new file: checked again
+    assert summarise(path, checked=False) == summarise(path)._replace(checked=False)
+
+
+@pytest.mark.parametrize("damage, said", [
+    (b'{"workshop": ', "not readable JSON"),
+    (b"[1, 2]", "not a workshop file"),
+    (b'{"workshop": {"1": {"title": "a", "schema_version": 99}}}', "newer version"),
+    (b'{"workshop": {"1": {"title": "a", "schema_version": 2}, "2": {"title": "b", "schema_version": 2}}}',
+     "exactly one workshop"),
+    (b'{"workshop": {"1": {"title": ["not", "text"], "schema_version": 2}}}', "cannot be opened"),
+])
+def test_listing_unchecked_names_a_file_of_the_wrong_shape_at_once(session_dir: Path, damage: bytes, said: str):
+    path = session_dir / "damaged.json"
+    path.write_bytes(damage)
+    summary = summarise(path, checked=False)
+    assert summary.checked and said in summary.problem
+
+
+def test_listing_unchecked_leaves_an_older_format_to_the_full_check(session_dir: Path):
+    path = build_workshop(session_dir / "old.json", items=2, title="Old day")
+    data = orjson.loads(path.read_bytes())
+    next(iter(data["workshop"].values()))["schema_version"] = 1
+    path.write_bytes(orjson.dumps(data))
+    summary = summarise(path, checked=False)
+    assert summary.checked and summary.problem is None and summary.title == "Old day"
 
 
 def test_list_of_a_missing_folder_is_empty(tmp_path: Path):

@@ -6,7 +6,7 @@ It must not import Textual, TinyDB or anything from ``workshop.tui`` / ``worksho
 
 Every file is parsed once and cached. Callers get copies, never the cache:
 
-* ``activities()`` returns a new list of frozen ``Activity`` objects;
+* ``activities()`` returns a new list of immutable ``Activity`` records;
   ``activity()`` returns one of them.
 * ``guide()`` and ``text_of()`` return ``str`` (immutable).
 * every other function returns a fresh deep copy of plain dicts and lists,
@@ -19,9 +19,8 @@ import copy
 import functools
 import json
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "ACTIVITY_KEYS",
@@ -59,8 +58,9 @@ LEXICON_CATEGORIES: tuple[str, ...] = ("clinical", "deficit", "jargon", "label",
 REVIEW_KEY = "review"
 
 
-@dataclass(frozen=True)
-class Activity:
+# Records read at every start are named tuples, not dataclasses: a dataclass writes and
+# compiles its methods each time the module loads (1 to 3 ms apiece at start-up).
+class Activity(NamedTuple):
     key: str
     title: str
     short: str  # at most 10 characters, for the one-line stepper
@@ -131,7 +131,7 @@ def _activities() -> tuple[Activity, ...]:
 
 
 def activities() -> list[Activity]:
-    """The activities in running order, the opening first (a new list of frozen dataclasses)."""
+    """The activities in running order, the opening first (a new list of immutable records)."""
     return list(_activities())
 
 

@@ -15,11 +15,10 @@ import functools
 import re
 import socket
 import unicodedata
-from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 import orjson
 
@@ -64,8 +63,7 @@ _ONEDRIVE_DEVICE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}")
 _OWN_SUFFIX = re.compile(r"\d+|merged(?:-\d+)?", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class ConflictName:
+class ConflictName(NamedTuple):  # not a dataclass: see store.folder.SessionSummary
     """What a file's name says, before its contents confirm it: `base` is the name of the
     file it would be a copy of; `device` the computer (or person) the engine names, if any;
     `when` the moment the engine put in the name, if any."""
@@ -76,8 +74,7 @@ class ConflictName:
     when: str = ""
 
 
-@dataclass(frozen=True)
-class ConflictCopy:
+class ConflictCopy(NamedTuple):
     """A confirmed conflict copy: `path` holds the same workshop as `workshop`."""
 
     path: Path
@@ -186,7 +183,7 @@ def grouped(summaries: Sequence[Any]) -> list[tuple[Any, ConflictCopy | None]]:
         if s.path in copies:
             under.setdefault(copies[s.path].workshop, []).append(s)
             if _merged_since_changed(s, by_path.get(copies[s.path].workshop)):
-                copies[s.path] = replace(copies[s.path], merged=True)
+                copies[s.path] = copies[s.path]._replace(merged=True)
     out: list[tuple[Any, ConflictCopy | None]] = []
     for s in summaries:
         if s.path in copies:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from workshop import model, platform
+import orjson
+
 from workshop.store.io import (
     LockedError,
     SaveError,
@@ -22,6 +24,8 @@ from workshop.store.io import (
     describe_holder,
     live_records,
     lock_path,
+    parse_session_bytes,
+    read_session_bytes,
     read_session_file,
     save_error_message,
 )
@@ -58,20 +62,24 @@ def unique_session_path(folder: Path, title: str) -> Path:
 # --- summaries ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+# A named tuple, not a dataclass: it is defined before the home screen's first frame, and a
+# dataclass compiles its methods each time the app starts (see content.Activity).
+class SessionSummary(NamedTuple):
     path: Path
     title: str = ""
     team: str = ""
     date: str | None = None
     changed: datetime | None = None
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: Mapping[str, int] = MappingProxyType({})
     current_activity: str = ""
     problem: str | None = None  # why it cannot be opened, in plain words
     locked_by: str | None = None
     follows: str | None = None  # a follow-up review: the title of the workshop it follows
     workshop_id: str | None = None  # tells a sync engine's conflict copy from a namesake
     merged_in: tuple[tuple[str, str], ...] = ()  # (file name, merged_at) of each file merged into it
+    # False: read without checking every record (list_sessions(checked=False)); `problem` then
+    # names only what the file's shape shows, and the full check may still find one.
+    checked: bool = True
 
 
 ACTIVITY_TABLES = {
@@ -141,29 +149,22 @@ def _merged_in(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def _summary_fields(path: Path, stat: os.stat_result | None) -> dict[str, Any]:
+def _summary_fields(path: Path, stat: os.stat_result | None, checked: bool) -> dict[str, Any]:
     # ctime too: utime can set mtime back, but nothing sets ctime back.
     key = (str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size) if stat is not None else None
     if key is not None and key in _CONTENT_CACHE:
         return _CONTENT_CACHE[key]
     try:
-        data = read_session_file(path)
+        raw = read_session_bytes(path)
+        if not checked:
+            quick = _unchecked_fields(path, raw)
+            if quick is not None:
+                return quick  # not cached: only what the full check confirmed is
+        data = parse_session_bytes(path, raw)
     except StoreError as exc:
         fields: dict[str, Any] = {"title": path.stem, "problem": str(exc)}
     else:
-        record = live_records(data, "workshop")[0]
-        fields = {
-            "title": record.get("title", path.stem),
-            "team": record.get("team", ""),
-            "date": record.get("date"),
-            "counts": activity_counts(data),
-            "current_activity": record.get("current_activity", "hopes_fears"),
-            "workshop_id": record.get("id") if isinstance(record.get("id"), str) else None,
-            "merged_in": _merged_in(data),
-        }
-        follows = record.get("follows")
-        if isinstance(follows, dict):
-            fields["follows"] = str(follows.get("title") or "an earlier workshop")
+        fields = _shown_fields(path, data, live_records(data, "workshop")[0])
     if key is not None:
         if len(_CONTENT_CACHE) > 256:
             _CONTENT_CACHE.clear()
@@ -171,7 +172,51 @@ def _summary_fields(path: Path, stat: os.stat_result | None) -> dict[str, Any]:
     return fields
 
 
-def summarise(path: Path) -> SessionSummary:
+def _shown_fields(path: Path, data: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    fields = {
+        "title": record.get("title", path.stem),
+        "team": record.get("team", ""),
+        "date": record.get("date"),
+        "counts": activity_counts(data),
+        "current_activity": record.get("current_activity", "hopes_fears"),
+        "workshop_id": record.get("id") if isinstance(record.get("id"), str) else None,
+        "merged_in": _merged_in(data),
+    }
+    follows = record.get("follows")
+    if isinstance(follows, dict):
+        fields["follows"] = str(follows.get("title") or "an earlier workshop")
+    return fields
+
+
+def _unchecked_fields(path: Path, raw: bytes) -> dict[str, Any] | None:
+    """What the home screen shows of a file, read without checking each record (a few ms a
+    file, before the first frame); None when its shape is not that of a current Team Day
+    file, so that the full check names what is wrong straight away."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("workshop"), dict):
+        return None
+    live = live_records(data, "workshop")
+    if len(live) != 1:
+        return None
+    record = live[0]
+    version = record.get("schema_version")
+    if type(version) is not int or version != model.SCHEMA_VERSION:
+        return None  # older formats are upgraded by the check; newer ones are refused
+    if not isinstance(record.get("title"), str) or not record["title"].strip():
+        return None
+    if not all(isinstance(record.get(name, ""), str) for name in ("team", "current_activity")):
+        return None
+    if not isinstance(record.get("date"), (str, type(None))):
+        return None
+    return {**_shown_fields(path, data, record), "checked": False}
+
+
+def summarise(path: Path, *, checked: bool = True) -> SessionSummary:
+    """What the home screen and `workshop list` show of one file. `checked=False` skips the
+    check of every record unless the file was checked since it last changed."""
     try:
         stat = path.stat()
         changed = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc)
@@ -179,16 +224,16 @@ def summarise(path: Path) -> SessionSummary:
         stat, changed = None, None
     holder = _holder_if_live(path)
     locked_by = describe_holder(holder) if holder is not None else None
-    return SessionSummary(path=path, changed=changed, locked_by=locked_by, **_summary_fields(path, stat))
+    return SessionSummary(path=path, changed=changed, locked_by=locked_by, **_summary_fields(path, stat, checked))
 
 
-def list_sessions(folder: Path) -> list[SessionSummary]:
-    """Every workshop file in `folder`, most recently changed first."""
+def list_sessions(folder: Path, *, checked: bool = True) -> list[SessionSummary]:
+    """Every workshop file in `folder`, most recently changed first (see summarise)."""
     try:
         paths = [p for p in Path(folder).glob("*.json") if p.is_file() and not p.name.startswith(".")]
     except OSError:
         return []
-    summaries = [summarise(p) for p in paths]
+    summaries = [summarise(p, checked=checked) for p in paths]
     far_past = datetime.min.replace(tzinfo=timezone.utc)
     return sorted(summaries, key=lambda s: (s.changed or far_past, s.path.name), reverse=True)
 

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from workshop.tui.first_frame import PaintsAfterStartUp
+from workshop.tui.first_frame import PaintsAfterStartUp, after_first_frame
 from workshop.tui.widgets.footer import KeyFooter
 from workshop import content
 from workshop.store import SessionSummary, StoreError, delete_session, list_sessions
@@ -104,7 +104,9 @@ class HomeScreen(PaintsAfterStartUp, Screen[None]):
     def refresh_list(self) -> None:
         folder: Path = self.app.sessions_dir
         was = self.selected()
-        rows = grouped(list_sessions(folder))
+        # Listed from what each file says, and checked record by record a frame later: the
+        # workshops show at once, and one that cannot be opened is marked as soon as known.
+        rows = grouped(list_sessions(folder, checked=False))
         self.summaries = [summary for summary, _copy in rows]
         self.copies = {copy.path: copy for _s, copy in rows if copy is not None}
         table = self.query_one(DataTable)
@@ -144,6 +146,17 @@ class HomeScreen(PaintsAfterStartUp, Screen[None]):
             table.focus()
             if was is not None:
                 self.select_path(was.path)
+        if not all(summary.checked for summary in self.summaries):
+            after_first_frame(self, self._check_files)
+
+    def _check_files(self) -> None:
+        """Every record of the files listed unchecked; the list again if that changes a row."""
+        if self.app.screen is not self:
+            return  # listed again, and checked, when it is shown next
+        shown = {summary.path: summary._replace(checked=True) for summary in self.summaries}
+        checked = {summary.path: summary for summary in list_sessions(self.app.sessions_dir)}
+        if checked != shown:
+            self.refresh_list()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "merge_copy":
