@@ -22,7 +22,7 @@ from workshop.fields import (  # noqa: F401 - re-exported: model is where other 
 # are read and upgraded in memory (`workshop.store.migrate`).
 SCHEMA_VERSION = 2
 
-# The activities in running order, from the content (activities.toml): the opening, then
+# The activities in running order, from the content (activities.json): the opening, then
 # hopes_fears, expertise, job_description, dual_roles, concerns, action_plan.
 ACTIVITIES = content.ACTIVITY_KEYS
 
@@ -44,7 +44,7 @@ def _schema_version(value: Any) -> int:
 # / dropped.
 REVIEW_STATUSES = ("not_reviewed", "open", "in_progress", "resolved", "not_started", "done", "dropped")
 
-# The content is the one source of each activity's default timebox (activities.toml): the
+# The content is the one source of each activity's default timebox (activities.json): the
 # guide, the agenda and the timer all say the same number.
 DEFAULT_TIMEBOXES = {activity.key: activity.minutes for activity in content.activities()}
 

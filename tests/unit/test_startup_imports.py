@@ -35,9 +35,10 @@ def test_opening_the_room_loads_its_server():
 
 
 # Not needed to draw the home screen: an open workshop's store (TinyDB), the text area of the
-# notes, importlib.resources (content is read from the package's folder).
+# notes, importlib.resources (content is read from the package's folder), the TOML parser (the
+# activities, read at every start, are JSON).
 NOT_FOR_THE_HOME_SCREEN = ("tinydb", "workshop.store.session", "workshop.history", "textual.widgets._text_area",
-                           "importlib.resources", "zipfile")
+                           "importlib.resources", "zipfile", "tomllib")
 
 
 def test_the_home_screen_loads_only_what_it_draws():

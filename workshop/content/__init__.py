@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import tomllib
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
@@ -98,12 +97,24 @@ def _read(name: str) -> str:
 
 @functools.cache
 def _toml(name: str) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415 - not before the first frame (see _activity_rows)
+
     return tomllib.loads(_read(name))
 
 
-# The activities' keys in running order, as activities.toml gives them (the opening first).
-# Read through the cache, so the file is parsed once for these and for activities().
-ACTIVITY_KEYS: tuple[str, ...] = tuple(row["key"] for row in _toml("activities.toml")["activity"])
+@functools.cache
+def _activity_rows() -> tuple[dict[str, Any], ...]:
+    """activities.json: the activities of the day in running order, the opening first (the
+    app numbers them 1, 2, 3... in this order for its go-to keys). Each has its key, title,
+    `short` (at most 10 characters, for the one-line stepper at 80 columns), `minutes` (the
+    default timebox; the facilitator can change it per workshop) and a one-sentence summary.
+    JSON rather than TOML like the other content: it is read at every start, before the
+    first frame, and the TOML parser's module alone takes about 3 ms to load."""
+    return tuple(json.loads(_read("activities.json"))["activity"])
+
+
+# The activities' keys in running order (the opening first), the one source of them.
+ACTIVITY_KEYS: tuple[str, ...] = tuple(row["key"] for row in _activity_rows())
 # Guides exist for every activity plus the opening of the day and the details screen.
 GUIDE_KEYS: tuple[str, ...] = ("welcome", "details", *ACTIVITY_KEYS)
 
@@ -117,7 +128,7 @@ def _copy(value: Any) -> Any:
 
 @functools.cache
 def _activities() -> tuple[Activity, ...]:
-    rows = _toml("activities.toml")["activity"]
+    rows = _activity_rows()
     return tuple(
         Activity(
             key=r["key"],
