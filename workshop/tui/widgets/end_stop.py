@@ -63,15 +63,17 @@ class EndStopList(OptionList):
     def render_line(self, y: int) -> Strip:
         # The top of the list never shows the tail of a wrapped item without its first line:
         # read aloud from a projector, "…and recovery education." means nothing. Those lines
-        # stay blank until the item scrolls fully into view.
-        if y < self.scrollable_content_region.height:
-            line = self.scroll_offset.y + y
-            try:
-                index, offset = self._lines[line]
-            except IndexError:
-                index, offset = None, 0
-            if index is not None and offset > 0 and self._index_to_line.get(index, line) < self.scroll_offset.y:
-                return Strip.blank(self.scrollable_content_region.width,
-                                   self.get_visual_style("option-list--option").rich_style)
+        # stay blank until the item scrolls fully into view. The line cache is read as it
+        # is: render_lines has just brought it up to date (each read through `_lines` or
+        # `_index_to_line` measures the list's region again, and this runs for every line).
+        top = self.scroll_offset.y
+        cache = self._line_cache
+        try:
+            index, offset = cache.lines[top + y]
+        except IndexError:
+            index, offset = None, 0
+        if (index is not None and offset > 0 and cache.index_to_line.get(index, top + y) < top
+                and y < self.scrollable_content_region.height):
+            return Strip.blank(self.scrollable_content_region.width,
+                               self.get_visual_style("option-list--option").rich_style)
         return super().render_line(y)
-
