@@ -140,6 +140,25 @@ def test_the_helper_keeps_brackets_and_drops_escape_sequences():
     assert cell("team [/x] [b").plain == "team [/x] [b" and cell("x").no_wrap and cell("x").end == ""
 
 
+@pytest.mark.parametrize("mark", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069"])
+def test_direction_overrides_are_not_shown(mark):
+    # A terminal that lays text out both ways would reorder the rest of the line after one.
+    assert literal(f"minutes{mark}xcod.json").plain == "minutesxcod.json"
+    assert cell(f"\u0645\u062d\u0636\u0631 {mark}team").plain == "\u0645\u062d\u0636\u0631 team"  # right-to-left words stay
+
+
+async def test_a_file_name_with_a_direction_override_is_listed_without_it(sessions):
+    path = sessions / "minutes\u202excod.json"
+    Session.create(path, title="Minutes \u2066day\u2069", team="Team", date="2026-12-03").close()
+    app = make_app(sessions)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        row = " ".join(str(v) for v in app.screen.query_one("#workshops", DataTable).get_row_at(0))
+        assert "minutesxcod.json" in row and "Minutes day" in row
+        assert not any(chr(c) in row for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def test_every_notification_is_shown_as_written():
     """notify() reads markup unless told not to, and its messages carry titles, file names
     and error text: every call in the app passes markup=False."""

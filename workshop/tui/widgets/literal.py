@@ -18,13 +18,21 @@ from rich.text import Text
 # C0 and C1 control characters other than tab and newline. An escape sequence pasted into
 # an imported document must not reach the terminal: it would recolour or move the screen.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). A terminal
+# that lays text out in both directions reorders what follows one on its line, so a file
+# named "minutes<U+202E>xcod.json" could read as another name, or push a mark ("cannot open",
+# "conflict copy") out of place. Removed for a translate table, not in the pattern above: a
+# class beyond ASCII costs this module's import (before the first frame) a few times more.
+_DIRECTION = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 def literal(value: object, style: str = "", **options) -> Text:
     """`value` (usually a str; None gives empty text) as Rich Text, which no widget reads as
     markup. `style` and `options` (no_wrap, overflow, end...) are passed to Text."""
-    text = "" if value is None else str(value)
-    return Text(_CONTROL.sub("", text), style=style, **options)
+    text = _CONTROL.sub("", "" if value is None else str(value))
+    if not text.isascii():
+        text = text.translate(_DIRECTION)
+    return Text(text, style=style, **options)
 
 
 def cell(value: object, style: str = "") -> Text:
