@@ -318,3 +318,51 @@ def test_commands_that_do_not_show_the_app_do_not_import_textual(tmp_path: Path)
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# --- names from files, printed to a terminal ---------------------------------------------------
+
+
+def _run_in_terminal(*args: str, cwd: Path) -> str:
+    """The command's output as a terminal receives it (standard output is a pseudo-terminal)."""
+    import pty  # noqa: PLC0415 - POSIX only, as the test
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.run([sys.executable, "-m", "workshop", *args], cwd=cwd, env=environ,
+                                 stdin=subprocess.DEVNULL, stdout=follower, stderr=subprocess.PIPE, timeout=60)
+        assert process.returncode == 0, process.stderr
+        os.close(follower)
+        follower = -1
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the other end has closed: everything has been read
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(leader)
+        if follower != -1:
+            os.close(follower)
+    return out.decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_names_from_files_reach_a_terminal_without_what_it_would_act_on(home: Path):
+    # A file synced in from elsewhere may be named (or titled) with an escape sequence, which
+    # a terminal would act on (recolour, retitle, clear), or a direction override, which
+    # reorders the rest of the line. To a terminal they show as '?', as ls shows them; to a
+    # pipe the name is printed exactly, so a script can use it.
+    sessions = home / "sessions"
+    sessions.mkdir()
+    name = "x\x1b]0;owned\x07\x1b[31mred\u202egnp.json"
+    build_workshop(sessions / name, items=2, title="Title \x9b31m with a C1 escape")
+    shown = _run_in_terminal("list", cwd=home)
+    assert "x?]0;owned??[31mred?gnp.json" in shown and "Title ?31m with a C1 escape" in shown
+    assert not re.search("[\x1b\x07\x9b\u202e]", shown)
+    piped = run("list", cwd=home)
+    assert name in piped.stdout and "\x9b31m" in piped.stdout

@@ -21,7 +21,7 @@ from workshop import collector, content, model, platform
 from workshop.cli import sync as cli_sync
 from workshop.cli.common import (  # noqa: F401 - the exit codes and folders, as `workshop.cli`
     BAD_FILE, LOCKED, OK, PROG, USAGE, WRITE_FAILED, UserError, _validated, backup_hint,
-    exports_dir, find_session, sessions_dir,
+    exports_dir, find_session, say, sessions_dir,
 )
 # Imported here so the parser (and tests) find every command as `workshop.cli.cmd_*`.
 from workshop.cli.report import cmd_check, cmd_export, cmd_list, cmd_wording
@@ -74,7 +74,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             fields[name] = getattr(args, name)
     session = Session.create(unique_session_path(folder, title), **{**fields, **extra})
     session.close()
-    print(session.path)
+    say(session.path)
     return OK if args.no_open or not has_terminal() else launch_app(args, session.path)
 
 
@@ -106,7 +106,7 @@ def cmd_followup(args: argparse.Namespace) -> int:
         created = create_followup(path, sessions_dir(args), on=when)
     except FollowupError as exc:
         raise UserError(str(exc), USAGE) from None
-    print(created)
+    say(created)
     return OK if args.no_open or not has_terminal() else launch_app(args, created)
 
 
@@ -127,11 +127,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
         result = merge_files(first, second, out, force=args.force)
     except MergeError as exc:
         raise UserError(str(exc), USAGE) from None
-    print(out)
+    say(out)
     hint = ""
     if result.conflicts:
         hint = f" See them with: {PROG} open {out}, then “Merge log” in the command palette (ctrl+p)."
-    print(result.summary() + hint)
+    say(result.summary() + hint)
     return OK if args.no_open or not has_terminal() else launch_app(args, out)
 
 
@@ -145,9 +145,9 @@ def _merge_copy(args: argparse.Namespace, workshop: Path, copy: Path) -> int:
         raise UserError(str(exc), LOCKED) from None
     except MergeError as exc:
         raise UserError(str(exc), USAGE) from None
-    print(written)
+    say(written)
     for line in said:
-        print(line)
+        say(line)
     return OK if args.no_open or not has_terminal() else launch_app(args, written)
 
 
@@ -163,9 +163,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     holder = read_lock(path)
     if holder:
         if not lock_is_stale(holder) and cli_sync.open_advice(path, holder):
-            print(f"{PROG}: {cli_sync.open_advice(path, holder)}", file=sys.stderr)
+            say(f"{PROG}: {cli_sync.open_advice(path, holder)}", file=sys.stderr)
         elif not lock_is_stale(holder):
-            print(f"{PROG}: {path.name} is open in another Team Day window ({describe_holder(holder)}); "
+            say(f"{PROG}: {path.name} is open in another Team Day window ({describe_holder(holder)}); "
                   "opening it read-only.", file=sys.stderr)
     return launch_app(args, path)
 
@@ -180,7 +180,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         path = create_demo(folder)
     except SessionFileError as exc:
         raise UserError(f"{exc}{backup_hint(exc.path)}", BAD_FILE) from None
-    print(path)
+    say(path)
     return OK if args.no_open else launch_app(args, path)
 
 
@@ -353,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(message: str, code: int) -> int:
     try:
-        print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+        say(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
     except (OSError, ValueError):
         pass
     return code

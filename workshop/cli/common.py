@@ -4,7 +4,10 @@ records live (the sessions and exports folders, a workshop named by path or by n
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import re
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,28 @@ from workshop.store import SessionFileError, StoreError, backup_path, read_sessi
 
 OK, BAD_FILE, USAGE, LOCKED, WRITE_FAILED = 0, 1, 2, 3, 4
 PROG = "workshop"
+
+
+# What a terminal would act on rather than show: C0 and C1 controls (an escape sequence in a
+# file name or a title from a synced folder could recolour, retitle or clear the terminal),
+# and direction overrides (they reorder the rest of the line). Tab and newline are kept.
+# Compiled when first written to a terminal: not on the way to the app's first frame.
+@functools.cache
+def _unshown() -> re.Pattern:
+    return re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def say(*values: object, file=None) -> None:
+    """print(), for text that may hold names from files. To a terminal, each character it
+    would act on is shown as '?', as ls does; to a pipe or a file, everything exactly as it
+    is, so a script reads the real path."""
+    stream = sys.stdout if file is None else file
+    text = " ".join(str(value) for value in values)
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        terminal = False
+    print(_unshown().sub("?", text) if terminal else text, file=stream)
 
 
 class UserError(Exception):

@@ -11,7 +11,7 @@ from workshop import model
 from workshop.cli import sync as cli_sync
 from workshop.cli.common import (
     BAD_FILE, OK, PROG, USAGE, WRITE_FAILED, UserError, _ensure_folder, _validated, exports_dir, find_session,
-    sessions_dir,
+    say, sessions_dir,
 )
 from workshop.store import Session, list_sessions, live_records
 
@@ -21,7 +21,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     folder = sessions_dir(args)
     summaries = list_sessions(folder)
     if not summaries:
-        print(f"No workshops in {folder} yet. Start one with: {PROG} new \"Team day title\"")
+        say(f"No workshops in {folder} yet. Start one with: {PROG} new \"Team day title\"")
         return OK
     rows = [("TITLE", "TEAM", "DATE", "LAST CHANGED", "PROGRESS", "FILE")]
     problems, copies = [], []
@@ -44,12 +44,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths)]
-        print("  ".join([*cells, row[-1]]).rstrip())
-    print(f"\nProgress: items per activity ({', '.join(f'{l} = {n}' for l, n in PROGRESS_NAMES)}).")
+        say("  ".join([*cells, row[-1]]).rstrip())
+    say(f"\nProgress: items per activity ({', '.join(f'{l} = {n}' for l, n in PROGRESS_NAMES)}).")
     for line in cli_sync.copies_hint(copies):
-        print(line)
+        say(line)
     for problem in problems:
-        print(problem)
+        say(problem)
     return OK
 
 
@@ -105,7 +105,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     extra = sorted(t for t in data if t not in model.TABLES)
     if extra:
         parts.append(f"{len(extra)} other table{'s' if len(extra) > 1 else ''} kept ({', '.join(extra)})")
-    print(f"ok: {', '.join(parts)} ({_format_on_disk(path, workshop['schema_version'])})")
+    say(f"ok: {', '.join(parts)} ({_format_on_disk(path, workshop['schema_version'])})")
     return OK
 
 
@@ -155,7 +155,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(str(exc), USAGE) from None
     except ExportError as exc:
         raise UserError(str(exc), WRITE_FAILED) from None
-    print(written)
+    say(written)
     return OK
 
 
@@ -185,7 +185,7 @@ def _export_spreadsheets(args: argparse.Namespace, path: Path, snapshot: dict) -
     except ExportError as exc:
         raise UserError(str(exc), WRITE_FAILED) from None
     for written_path in written:
-        print(written_path)
+        say(written_path)
     return OK
 
 
@@ -194,7 +194,7 @@ def _tell_privacy(report) -> None:
     stderr so that stdout stays the path of the record."""
     if report.names_replaced or report.roles_hidden:
         for line in report.sentences():
-            print(line, file=sys.stderr)
+            say(line, file=sys.stderr)
 
 
 def cmd_wording(args: argparse.Namespace) -> int:
@@ -206,5 +206,5 @@ def cmd_wording(args: argparse.Namespace) -> int:
         result = wording_cli.report(args.file, args.template, uk=not args.outside_uk)
     except wording_cli.WordingError as exc:
         raise UserError(str(exc), wording_cli.UNREADABLE) from None
-    print(wording_cli.as_json(result) if args.format == "json" else wording_cli.as_text(result))
+    say(wording_cli.as_json(result) if args.format == "json" else wording_cli.as_text(result))
     return wording_cli.exit_code(result)

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     options = ExportOptions(include_names=args.include_names, include_lived=args.include_lived)
     gathered = gather(folders, options, today)
     for skipped in gathered.skipped:
-        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        cli.say(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if args.out:
         out = Path(args.out).expanduser()
     else:
@@ -55,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
         raise cli.UserError(str(exc), cli.USAGE) from None
     except ExportError as exc:
         raise cli.UserError(str(exc), cli.WRITE_FAILED) from None
-    print(written)
+    cli.say(written)
     return cli.OK
