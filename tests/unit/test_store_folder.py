@@ -125,6 +125,8 @@ def test_listing_unchecked_reads_each_file_but_leaves_its_records_to_the_full_ch
     (b'{"workshop": {"1": {"title": "a", "schema_version": 2}, "2": {"title": "b", "schema_version": 2}}}',
      "exactly one workshop"),
     (b'{"workshop": {"1": {"title": ["not", "text"], "schema_version": 2}}}', "cannot be opened"),
+    # The workshop record itself is checked in full: what the list shows of it is what opens.
+    (b'{"workshop": {"1": {"id": "w", "title": "a", "date": "someday", "schema_version": 2}}}', "date"),
 ])
 def test_listing_unchecked_names_a_file_of_the_wrong_shape_at_once(session_dir: Path, damage: bytes, said: str):
     path = session_dir / "damaged.json"

@@ -205,11 +205,13 @@ def _unchecked_fields(path: Path, raw: bytes) -> dict[str, Any] | None:
     version = record.get("schema_version")
     if type(version) is not int or version != model.SCHEMA_VERSION:
         return None  # older formats are upgraded by the check; newer ones are refused
-    if not isinstance(record.get("title"), str) or not record["title"].strip():
+    try:
+        # The one workshop record is checked (and cleaned) as the full check would: what the
+        # list shows of it (title, team, date) is what opening the file would show.
+        model.validate_record("workshop", record)
+    except (model.FieldError, TypeError, ValueError):
         return None
-    if not all(isinstance(record.get(name, ""), str) for name in ("team", "current_activity")):
-        return None
-    if not isinstance(record.get("date"), (str, type(None))):
+    if not isinstance(record.get("title"), str):
         return None
     return {**_shown_fields(path, data, record), "checked": False}
 
