@@ -475,6 +475,16 @@ def report(name: str, team: list[float], minimal: list[float], extra: str = "") 
     return ratio
 
 
+def paired(team: list[float], minimal: list[float]) -> None:
+    """The ratio of each launch to the other app's launch beside it. This machine's speed
+    drifts by a third within minutes; two launches a second apart mostly share its mood, so
+    the median of these ratios moves less between runs than the ratio of the medians."""
+    ratios = sorted(t / m for t, m in zip(team, minimal))
+    quarter = len(ratios) // 4
+    print(f"       launch by launch: median ratio {statistics.median(ratios):.2f}x, middle half "
+          f"{ratios[quarter]:.2f}x-{ratios[-quarter - 1]:.2f}x", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="launches per app for open and home")
@@ -508,6 +518,7 @@ def main() -> None:
                 loads.append(os.getloadavg()[0])
             report(case, times["team"], times["minimal"],
                    f"  load {min(loads):.1f}-{max(loads):.1f}")
+            paired(times["team"], times["minimal"])
         if "enter" in cases:
             key: dict[str, list[float]] = {"team": [], "minimal": []}
             sent: dict[str, list[float]] = {"team": [], "minimal": []}
