@@ -25,7 +25,7 @@ def test_export_csv_into_a_folder(tmp_path: Path):
     result = run("export", str(path), "--format", "csv", "--out", "sheets", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     written = [Path(tmp_path, line) for line in result.stdout.splitlines()]
-    assert len(written) == 7 and all(p.parent == tmp_path / "sheets" for p in written)
+    assert len(written) == 8 and all(p.parent == tmp_path / "sheets" for p in written)
     assert "1 name of a person who took part was replaced" in result.stderr
     concerns = next(p for p in written if p.name == "riverside-cmht-team-day-2026-12-03-concerns.csv")
     assert concerns.read_bytes().startswith(codecs.BOM_UTF8)
@@ -45,7 +45,7 @@ def test_export_csv_to_the_exports_folder_numbers_a_second_set(tmp_path: Path):
     first = run("export", str(path), "--format", "csv", cwd=tmp_path).stdout.splitlines()
     second = run("export", str(path), "--format", "csv", cwd=tmp_path).stdout.splitlines()
     assert all(line.startswith("exports/") for line in first + second)
-    assert all(line.endswith("-2.csv") for line in second) and len(set(first + second)) == 14
+    assert all(line.endswith("-2.csv") for line in second) and len(set(first + second)) == 16
 
 
 def test_export_csv_out_naming_a_file_is_refused(tmp_path: Path):

@@ -26,9 +26,9 @@ async def test_the_dialog_writes_spreadsheets_into_a_folder(workshop_file):
         await pilot.press("ctrl+e")
         await app.workers.wait_for_complete()
         await until(pilot, lambda: type(app.screen).__name__ == "WorkshopScreen", "the dialog closing")
-        assert any("Saved 7 spreadsheets" in n.message for n in app._notifications)
+        assert any("Saved 8 spreadsheets" in n.message for n in app._notifications)
     files = sorted(folder.glob("*.csv"))
-    assert len(files) == 7
+    assert len(files) == 8
     text = "".join(p.read_text("utf-8-sig") for p in files)
     assert "A visible hope" in text
     assert "PRIVATE-MARKER-LIVED" not in text and "PRIVATE-MARKER-NAME" not in text

@@ -17,7 +17,7 @@ from workshop.export import ExportOptions, TargetExists, TargetRefused, export_s
 from workshop.export.spreadsheet import FORMULA_START, build_sheets, neutralise
 
 SHEETS = ["hopes-and-fears", "expertise", "job-description-criteria", "job-description-wording", "dual-roles",
-          "concerns", "actions"]
+          "concerns", "actions", "notes"]
 
 
 def read(path: Path) -> list[list[str]]:

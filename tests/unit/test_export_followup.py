@@ -206,3 +206,64 @@ def test_no_date_on_the_followup_compares_with_the_export_day(followup_snapshot)
     section = next(s for s in record.sections if s.key == "followup")
     lines = [getattr(i, "text", "") for i in section.items]
     assert any("not done with the due date before 12 January 2027" in line for line in lines)
+
+
+# --- the spreadsheets of a follow-up -----------------------------------------------------------
+
+
+def _sheet(paths: list[Path], name: str) -> list[list[str]]:
+    import csv  # noqa: PLC0415
+
+    path = next(p for p in paths if p.name.endswith(f"-{name}.csv"))
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+def test_the_spreadsheets_hold_the_review_and_its_notes(followup_snapshot, tmp_path: Path):
+    from workshop.export import export_spreadsheets  # noqa: PLC0415
+
+    (tmp_path / "sheets").mkdir()
+    paths = export_spreadsheets(followup_snapshot, tmp_path / "sheets", ExportOptions("csv"))
+    review = _sheet(paths, "review")
+    assert review[0] == ["Kind", "Item", "Then", "Owner then", "Due then", "Now", "Done on", "What changed",
+                         "What happens next", "Owner now"]
+    rows = {row[1]: row for row in review[1:]}
+    supervision = next(row for item, row in rows.items() if item.startswith("Without supervision"))
+    assert supervision[0] == "Concern" and supervision[5] == "Resolved"
+    assert supervision[7:9] == ["Monthly peer supervision started in January.", "Check in at six months."]
+    dropped = next(row for row in review[1:] if row[7] == "The newsletter stopped.")
+    assert dropped[0] == "Action" and dropped[5] == "Dropped"
+    assert any(row[0] == "Action" and row[5] == "Done" and row[6] == "2027-01-08" for row in review[1:])
+    assert any(row[0] == "Dual-role plan" and row[6] == "2027-01-09" for row in review[1:])
+    assert len(review) - 1 == sum(1 for r in followup_snapshot["reviews"] if "deleted_at" not in r)
+    everything = "\n".join(",".join(row) for row in review)
+    assert "Priya Shah" not in everything and "Sam Whitford" not in everything, "names only with consent"
+    notes = _sheet(paths, "notes")
+    assert notes[0] == ["Activity", "Kind", "Question", "Notes"]
+    assert ["Review since the last day", "Discussion notes", "", "We agreed to meet again in **June**."] in notes
+
+
+def test_a_withheld_carried_item_is_not_in_the_review_sheet(followup_snapshot, tmp_path: Path):
+    from workshop.export import export_spreadsheets  # noqa: PLC0415
+
+    for concern in followup_snapshot["concerns"]:
+        if concern["text"].startswith("The post being pulled"):
+            concern["in_record"] = False
+    (tmp_path / "sheets").mkdir()
+    paths = export_spreadsheets(followup_snapshot, tmp_path / "sheets", ExportOptions("csv"))
+    review = _sheet(paths, "review")
+    assert review[1:] and not any("post being pulled" in ",".join(row) for row in review)
+
+
+def test_an_ordinary_workshop_has_no_review_sheet(tmp_path: Path):
+    from tests.helpers.sessions import build_workshop  # noqa: PLC0415
+    from workshop.export import export_spreadsheets  # noqa: PLC0415
+
+    path = build_workshop(tmp_path / "ordinary.json", items=2)
+    with Session.open(path) as session:
+        session.insert("notes", activity="concerns", text="Ask HR about the rota.")
+        snapshot = session.snapshot()
+    (tmp_path / "sheets").mkdir()
+    paths = export_spreadsheets(snapshot, tmp_path / "sheets", ExportOptions("csv"))
+    assert not any(p.name.endswith("-review.csv") for p in paths)
+    assert ["Concerns log", "Discussion notes", "", "Ask HR about the rota."] in _sheet(paths, "notes")

@@ -32,7 +32,7 @@ STANDINGS = (
 )
 
 
-def _status_labels() -> dict[str, str]:
+def status_labels() -> dict[str, str]:
     words = dict(_STATUS_FALLBACK)
     review = _call("review")
     statuses = review.get("statuses") if isinstance(review, dict) else None
@@ -59,7 +59,7 @@ def earlier_people(ws: dict) -> list[dict]:
             for name, role in zip(texts("participant_names"), texts("participant_roles"))]
 
 
-def _position(row: dict) -> int:
+def review_position(row: dict) -> int:
     value = row.get("position")
     return value if isinstance(value, int) and not isinstance(value, bool) else 10**9
 
@@ -105,7 +105,7 @@ def followup_section(ws: dict, snapshot_rows: dict[str, list[dict]], notes: list
     follows = ws.get("follows")
     if not isinstance(follows, dict):
         return None
-    words = _status_labels()
+    words = status_labels()
     title = clean_line(follows.get("title")) or "the earlier workshop"
     then_day = fmt_date(follows.get("date"))
     heading = f"Since {title}" + (f" ({then_day})" if then_day else "")
@@ -124,7 +124,7 @@ def followup_section(ws: dict, snapshot_rows: dict[str, list[dict]], notes: list
     items = {t: {r.get("id"): r for r in snapshot_rows.get(t, [])} for t in ("concerns", "dual_roles", "actions")}
     held = notes_held
     shown: dict[str, list[tuple[dict, dict | None]]] = {"concerns": [], "dual_roles": [], "actions": []}
-    for review in sorted(snapshot_rows.get("reviews", []), key=_position):
+    for review in sorted(snapshot_rows.get("reviews", []), key=review_position):
         table = review.get("item_table")
         if table not in shown:
             continue

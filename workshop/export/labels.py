@@ -70,7 +70,10 @@ class Labels:
     categories: dict[str, str] = field(default_factory=dict)
 
     def activity(self, key: str) -> str:
-        return dict(self.activities).get(key) or humanise(key)
+        found = dict(self.activities).get(key)
+        if not found and key == "review":  # a follow-up's review: not one of the day's activities
+            found = _get(_call("review_activity"), "title")
+        return str(found or humanise(key))
 
     def criterion(self, key: str) -> Criterion:
         norm = key.replace(":", ".", 1)

@@ -15,7 +15,7 @@ _FALLBACK = {"vision_heading": "Our vision for peer support", "motivation_headin
              "nothing_written": "The room did not write a vision statement or answers to the motivation questions."}
 
 
-def _words() -> tuple[dict, list[dict]]:
+def opening_words() -> tuple[dict, list[dict]]:
     try:
         from workshop import content
 
@@ -28,7 +28,7 @@ def _words() -> tuple[dict, list[dict]]:
 
 def opening_section(notes: list[dict], held: int, labels: Labels) -> Section:
     """`notes` are the opening's notes the record may show (vision, motivation, discussion)."""
-    text, boxes = _words()
+    text, boxes = opening_words()
     sec = Section(KEY, labels.activity(KEY))
     sec.items.append(Heading(1, sec.title, f"sec_{KEY}"))
     summary = labels.summaries.get(KEY)

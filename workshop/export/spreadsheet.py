@@ -1,5 +1,6 @@
-"""The record as spreadsheets: one CSV file per activity table, for coordinators who work in
-Excel as much as in Word.
+"""The record as spreadsheets: one CSV file per activity table, the discussion notes, and (for
+a follow-up) the review of what was carried forward, for coordinators who work in Excel as
+much as in Word.
 
 The rows pass through the same privacy code as the Word and Markdown records (privacy.py,
 names.py, record.py's cleaning and name replacement), so a spreadsheet never shows what the
@@ -20,9 +21,11 @@ from typing import Callable
 
 from . import entries as E
 from .atomic import write_atomic
+from .followup import review_position, status_labels
 from .guard import check_target
-from .labels import Labels
+from .labels import Labels, humanise
 from .names import PrivacyReport, settle
+from .opening import opening_words
 from .options import ExportError, ExportOptions
 from .privacy import Privacy, live_rows, withheld
 from .record import prepared
@@ -74,7 +77,10 @@ def build_sheets(snapshot: dict, options: ExportOptions, *,
         _dual_roles([r for r in shown("dual_roles") if E.discussed(r)], privacy),
         _concerns([r for r in shown("concerns") if E.has_content(r, ("text", "response"))], privacy, labels),
         _actions([r for r in shown("actions") if E.has_content(r, ("task", "what"))], privacy, labels),
+        _notes([r for r in shown("notes") if E.has_content(r, ("text",))], labels),
     ]
+    if isinstance(ws.get("follows"), dict):
+        sheets.append(_review(snapshot, privacy))
     tally = [0, 0]
     for sheet in sheets:
         settle(sheet.rows, tally)
@@ -139,6 +145,52 @@ def _actions(rows: list[dict], privacy: Privacy, labels: Labels) -> Sheet:
         [labels.stage(r.get("stage")), _text(r.get("task")), _text(r.get("what")), privacy.person(r.get("who")),
          _text(r.get("by_when")), _text(r.get("outcome"))]
         for r in rows])
+
+
+def _notes(rows: list[dict], labels: Labels) -> Sheet:
+    """Every note the record may show, by activity: discussion notes, the gaps a peer worker
+    could fill, the opening's vision and its answers to the motivation questions."""
+    words, boxes = opening_words()
+    questions = {str(box.get("key")): str(box.get("label")) for box in boxes}
+    kinds = {"discussion": "Discussion notes", "gaps": "Gaps a peer worker could fill",
+             "vision": words["vision_heading"], "motivation": words["motivation_heading"]}
+    return Sheet("notes", ("Activity", "Kind", "Question", "Notes"), [
+        [labels.activity(_text(r.get("activity"))), kinds.get(_text(r.get("kind")), humanise(_text(r.get("kind")))),
+         questions.get(_text(r.get("question")), _text(r.get("question"))), _text(r.get("text")).strip()]
+        for r in rows])
+
+
+# The carried item's words, owner and date, by its table (as the follow-up section reads them).
+_CARRIED = {"concerns": ("Concern", "text", "owner", "due"),
+            "dual_roles": ("Dual-role plan", "situation", "owner", "due"),
+            "actions": ("Action", "task", "who", "by_when")}
+
+
+def _review(snapshot: dict, privacy: Privacy) -> Sheet:
+    """A follow-up's review, one row per item carried forward: how it stood at the earlier day
+    (from the copy kept then), how it stands now, what changed and what happens next."""
+    words = status_labels()
+    items = {table: {r.get("id"): r for r in live_rows(snapshot, table)} for table in _CARRIED}
+    rows = []
+    for review in sorted(live_rows(snapshot, "reviews"), key=review_position):
+        table = review.get("item_table")
+        if table not in _CARRIED:
+            continue
+        item = items[table].get(review.get("item_id"))
+        if withheld(review) or (item is not None and withheld(item)):
+            continue
+        kind, name, who, due = _CARRIED[table]
+        then = review.get("then") if isinstance(review.get("then"), dict) else {}
+        now = item or {}
+        status = _text(review.get("status") or "not_reviewed")
+        rows.append([kind, _text(now.get(name) or then.get(name)),
+                     words.get(_text(then.get("status")), humanise(_text(then.get("status")))),
+                     privacy.person(then.get(who)), _text(then.get(due)),
+                     words.get(status, humanise(status)), _text(review.get("done_on")),
+                     _text(review.get("changed")).strip(), _text(review.get("next")).strip(),
+                     privacy.person(now.get(who)) if item is not None else "(no longer in this workshop)"])
+    return Sheet("review", ("Kind", "Item", "Then", "Owner then", "Due then", "Now", "Done on", "What changed",
+                            "What happens next", "Owner now"), rows)
 
 
 def sheet_paths(folder: Path, stem: str, sheets: list[Sheet], *, free: bool) -> list[Path]:
