@@ -3,7 +3,9 @@
 Each round does one `Session.update` (validate, serialise, temp file, fsync, replace, fsync
 the folder) and, interleaved with it, a plain `os.write` + `fsync` + `os.replace` of the
 bytes the session just wrote (and, for reference, the same plus an fsync of the folder).
-Prints the medians, the ratio, the machine and the date; exits 1 if over the budget.
+Prints the medians, the ratio, the machine and the date; exits 1 if over the budget (DESIGN.md:
+within 1.5x of writing and fsyncing the same bytes, taken here as the whole atomic write the
+store also does: temporary file, fsync, replace, fsync of the folder).
 
     python bench/bench_autosave.py [--items 2000] [--rounds 200] [--dir DIR]
 
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from workshop.store import Session
 
-BUDGET_MS = 15.0
+BUDGET = 1.5  # times an atomic write of the same bytes
 
 
 def build(folder: Path, items: int) -> tuple[Session, list[str]]:
@@ -107,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             session.close()
 
     store, base = statistics.median(store_ms), statistics.median(plain_ms)
+    whole = statistics.median(folder_ms)
     uname = platform.uname()
     print(f"autosave benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     print(f"machine: {uname.system} {uname.release} {uname.machine}, {cpu_model()}, {os.cpu_count()} CPUs")
@@ -114,11 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"file:    {args.items} items, {size / 1024:.0f} KiB, {args.rounds} rounds, interleaved")
     print(f"Session.update           median {store:7.2f} ms  (p90 {_p90(store_ms):.2f} ms)")
     print(f"write+fsync+replace      median {base:7.2f} ms  (p90 {_p90(plain_ms):.2f} ms)")
-    print(f"  ... + fsync of folder  median {statistics.median(folder_ms):7.2f} ms  (what the store also does)")
-    print(f"ratio                    {store / base:7.2f}x  (Session.update / write+fsync+replace)")
-    verdict = "within" if store < BUDGET_MS else "OVER"
-    print(f"budget:  median under {BUDGET_MS:.0f} ms: {verdict}")
-    return 0 if store < BUDGET_MS else 1
+    print(f"  ... + fsync of folder  median {whole:7.2f} ms  (what the store also does)")
+    print(f"ratio                    {store / whole:7.2f}x  (Session.update / the same atomic write)")
+    verdict = "within" if store / whole <= BUDGET else "OVER"
+    print(f"budget:  {BUDGET}x: {verdict}")
+    return 0 if verdict == "within" else 1
 
 
 def _p90(values: list[float]) -> float:
