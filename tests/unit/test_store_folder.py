@@ -9,8 +9,11 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.helpers.sessions import build_workshop
+from workshop.store import folder as folder_module
 from workshop.store import (
     Session,
     StoreError,
@@ -180,3 +183,37 @@ def test_atomic_write_leaves_no_temp_file_and_sets_the_mode(tmp_path: Path):
     assert target.read_bytes() == b"two"
     assert (target.stat().st_mode & 0o777) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 3) | st.text(max_size=6),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+                     max_leaves=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=st.sampled_from(["workshop", "hopes_fears", "concerns", "notes", "reviews", "merge_log"]),
+       field=st.sampled_from(["title", "team", "date", "text", "kind", "status", "id", "deleted_at", "files",
+                              "schema_version", "activity", "follows"]),
+       value=_JSON)
+def test_the_unchecked_listing_shows_what_the_full_check_shows(session_dir: Path, table: str, field: str, value):
+    # Whatever one field of one record holds, listing without the record checks never fails,
+    # and shows of a file the full check accepts exactly what the full check shows.
+    path = session_dir / "probe.json"
+    if not path.exists():
+        build_workshop(path, items=3)
+        path.with_name("pristine.json").write_bytes(path.read_bytes())
+    data = orjson.loads(path.with_name("pristine.json").read_bytes())
+    docs = data.get(table) or {}
+    if docs:
+        docs[next(iter(docs))][field] = value
+    else:
+        data[table] = {"1": {field: value}}
+    path.write_bytes(orjson.dumps(data))
+    quick = summarise(path, checked=False)
+    folder_module._CONTENT_CACHE.clear()
+    full = summarise(path)
+    folder_module._CONTENT_CACHE.clear()
+    if full.problem is None:
+        assert quick._replace(checked=True, changed=None) == full._replace(changed=None)
+    else:
+        assert quick.checked is False or quick.problem == full.problem

@@ -12,9 +12,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping, NamedTuple
 
-from workshop import model, platform
 import orjson
 
+from workshop import model, platform
 from workshop.store.io import (
     LockedError,
     SaveError,
@@ -213,7 +213,10 @@ def _unchecked_fields(path: Path, raw: bytes) -> dict[str, Any] | None:
         return None
     if not isinstance(record.get("title"), str):
         return None
-    return {**_shown_fields(path, data, record), "checked": False}
+    try:
+        return {**_shown_fields(path, data, record), "checked": False}
+    except Exception:  # noqa: BLE001 - records no check has seen: the full check names the fault
+        return None
 
 
 def summarise(path: Path, *, checked: bool = True) -> SessionSummary:
