@@ -255,13 +255,27 @@ def test_export_of_a_bad_file(home: Path):
 # --- the app launch and error mapping, in-process ------------------------------------------
 
 
+class _Launches(list):
+    """(sessions folder, workshop) of each launch; `checked`: what each was handed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checked: list = []
+
+
 @pytest.fixture
 def launched(monkeypatch, tmp_path: Path):
     """Replace the app by a recorder; run in tmp_path."""
-    calls: list[tuple[Path, Path | None]] = []
+    calls = _Launches()
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("WORKSHOP_SESSIONS", raising=False)
-    monkeypatch.setattr(cli, "launch_app", lambda args, path: calls.append((cli.sessions_dir(args), path)) or 0)
+
+    def launch_app(args, path, checked=None):
+        calls.append((cli.sessions_dir(args), path))
+        calls.checked.append(checked)
+        return 0
+
+    monkeypatch.setattr(cli, "launch_app", launch_app)
     monkeypatch.setattr(cli, "has_terminal", lambda: True)  # as if typed in a terminal window
     return calls
 
@@ -284,6 +298,15 @@ def test_open_a_locked_workshop_says_who_holds_it(launched, capsys, tmp_path: Pa
         assert cli.main(["open", str(path)]) == 0
     assert launched == [(Path("sessions"), path)]
     assert "is open in another Team Day window" in capsys.readouterr().err
+
+
+def test_open_hands_the_file_it_checked_to_the_app(launched, tmp_path: Path):
+    # The command line checks the file before the app starts (a bad one is refused in one
+    # line); the app opens from that check if the file still holds the same bytes.
+    path = build_workshop(tmp_path / "day.json", items=3)
+    assert cli.main(["open", str(path)]) == 0
+    raw, data = launched.checked[-1]
+    assert raw == path.read_bytes() and next(iter(data["workshop"].values()))["title"] == "Riverside CMHT team day"
 
 
 @pytest.mark.parametrize("error, code", [

@@ -213,3 +213,18 @@ async def test_a_file_whose_records_fail_the_check_is_marked_once_the_list_is_dr
         await pilot.press("r")  # listed again: both files are known checked, nothing is put off
         await pilot.pause()
         assert all(summary.checked for summary in screen.summaries)
+
+
+async def test_a_workshop_named_at_start_up_opens_from_the_check_the_command_line_made(workshop_file):
+    from workshop.store import parse_session_bytes
+    from workshop.tui.app import TeamDayApp
+
+    raw = workshop_file.read_bytes()
+    data = parse_session_bytes(workshop_file, raw)
+    next(iter(data["workshop"].values()))["title"] = "As checked"
+    app = TeamDayApp(sessions_dir=workshop_file.parent, open_path=workshop_file,
+                     exports_dir=workshop_file.parent.parent / "exports", checked=(raw, data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.session.workshop()["title"] == "As checked"
+        assert app._checked_at_start is None  # handed over once, not kept

@@ -198,3 +198,20 @@ def test_atomic_storage_works_as_a_plain_tinydb_storage(tmp_path: Path, monkeypa
     db.close()
     assert TinyDB(path, storage=AtomicJSONStorage).table("t").all() == [{"a": 1}]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_open_uses_a_check_made_just_before_only_while_the_file_holds_those_bytes(saved_workshop: Path):
+    # The command line checks a file before the app starts; the app opens from that check
+    # (no second parse of thousands of records) only if the file has not changed since.
+    from workshop.store import parse_session_bytes  # noqa: PLC0415
+
+    raw_bytes = saved_workshop.read_bytes()
+    data = parse_session_bytes(saved_workshop, raw_bytes)
+    next(iter(data["workshop"].values()))["title"] = "From the check"
+    with Session.open(saved_workshop, checked=(raw_bytes, data)) as session:
+        assert session.workshop()["title"] == "From the check"
+    stale = parse_session_bytes(saved_workshop, saved_workshop.read_bytes())
+    with Session.open(saved_workshop) as session:  # another program changes the file meanwhile
+        session.update_workshop(title="Changed since the check")
+    with Session.open(saved_workshop, checked=(raw_bytes, stale)) as session:
+        assert session.workshop()["title"] == "Changed since the check"

@@ -20,7 +20,7 @@ from typing import Any, NoReturn, Sequence
 from workshop import collector, content, model, platform
 from workshop.cli import sync as cli_sync
 from workshop.cli.common import (  # noqa: F401 - the exit codes and folders, as `workshop.cli`
-    BAD_FILE, LOCKED, OK, PROG, USAGE, WRITE_FAILED, UserError, _validated, backup_hint,
+    BAD_FILE, LOCKED, OK, PROG, USAGE, WRITE_FAILED, UserError, _checked_file, _validated, backup_hint,
     exports_dir, find_session, say, sessions_dir,
 )
 # Imported here so the parser (and tests) find every command as `workshop.cli.cmd_*`.
@@ -157,7 +157,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         check_room_arguments(args)
     except ValueError as exc:
         raise UserError(str(exc), USAGE) from None
-    _validated(path)
+    checked = _checked_file(path)
     _needs_terminal("Opening a workshop", f"run it in a terminal window, or use '{PROG} check' or "
                     f"'{PROG} export' from a script")
     holder = read_lock(path)
@@ -167,7 +167,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         elif not lock_is_stale(holder):
             say(f"{PROG}: {path.name} is open in another Team Day window ({describe_holder(holder)}); "
                   "opening it read-only.", file=sys.stderr)
-    return launch_app(args, path)
+    return launch_app(args, path, checked=checked)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -203,8 +203,10 @@ def _needs_terminal(what: str, instead: str) -> None:
 _SHOWS_APP = {"new", "open", "demo", "followup", "merge", None}
 
 
-def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
-    """The app: the home screen, or `open_path` on top of it."""
+def launch_app(args: argparse.Namespace, open_path: Path | None,
+               checked: tuple[bytes, dict] | None = None) -> int:
+    """The app: the home screen, or `open_path` on top of it (`checked`: that file's bytes
+    and data as just checked, so the app need not check them again)."""
     folder = sessions_dir(args)
     collector.hold_collecting()  # until the first frame: Textual's modules load faster without passes
     try:
@@ -218,7 +220,7 @@ def launch_app(args: argparse.Namespace, open_path: Path | None) -> int:
             return OK  # the window closed while we were starting: what was made is saved, nothing to show
         try:
             TeamDayApp(sessions_dir=folder, open_path=open_path, exports_dir=exports_dir(args), hangup=hangup,
-                       room=room_request(args)).run()
+                       room=room_request(args), checked=checked).run()
         except OSError:
             if hangup is None or not hangup.received:
                 raise

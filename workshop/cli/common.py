@@ -12,7 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from workshop.store import SessionFileError, StoreError, backup_path, read_session_file
+from workshop.store import (
+    SessionFileError, StoreError, backup_path, parse_session_bytes, read_session_bytes, read_session_file,
+)
 
 OK, BAD_FILE, USAGE, LOCKED, WRITE_FAILED = 0, 1, 2, 3, 4
 PROG = "workshop"
@@ -83,8 +85,15 @@ def find_session(args: argparse.Namespace, given: str) -> Path:
 
 def _validated(path: Path) -> dict[str, Any]:
     """The file's data, or a UserError that names the reason and any backup."""
+    return _checked_file(path)[1]
+
+
+def _checked_file(path: Path) -> tuple[bytes, dict[str, Any]]:
+    """The file's bytes and its checked data (for Session.open's `checked`), or a UserError
+    that names the reason and any backup."""
     try:
-        return read_session_file(path)
+        raw = read_session_bytes(path)
+        return raw, parse_session_bytes(path, raw)
     except SessionFileError as exc:
         raise UserError(f"{exc}{backup_hint(path)}", BAD_FILE) from None
 

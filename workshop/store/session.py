@@ -58,12 +58,18 @@ class Session(Writes):
     # opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, fallback_read_only: bool = True) -> "Session":
+    def open(cls, path: Path | str, *, read_only: bool = False, fallback_read_only: bool = True,
+             checked: tuple[bytes, dict[str, Any]] | None = None) -> "Session":
         """Open an existing workshop. If another app holds it, open read-only when
-        `fallback_read_only`, else raise LockedError."""
+        `fallback_read_only`, else raise LockedError. `checked`: the bytes of the file and
+        what `parse_session_bytes` made of them, from a check just before (the command line
+        checks a file before the app starts): used only if the file still holds those bytes."""
         path = Path(path)
         raw = read_session_bytes(path)
-        data = parse_session_bytes(path, raw)  # a bad file is refused before any lock is taken
+        if checked is not None and checked[0] == raw:
+            data = checked[1]
+        else:
+            data = parse_session_bytes(path, raw)  # a bad file is refused before any lock is taken
         holder = None
         lock = None
         if not read_only:
