@@ -228,3 +228,40 @@ async def test_a_workshop_named_at_start_up_opens_from_the_check_the_command_lin
         await pilot.pause()
         assert app.screen.session.workshop()["title"] == "As checked"
         assert app._checked_at_start is None  # handed over once, not kept
+
+
+async def test_the_records_are_checked_off_the_screens_thread_and_a_late_answer_is_ignored(workshop_file,
+                                                                                          monkeypatch):
+    # A folder of large workshops takes a while to check record by record: the check runs in
+    # a worker, so keys are answered meanwhile, and an answer for an earlier listing (the
+    # list was drawn again since) changes nothing.
+    import threading
+
+    from workshop.store import SessionSummary
+    from workshop.tui.screens import home
+
+    threads = []
+    real = home.list_sessions
+
+    def recording(folder, *, checked=True):
+        if checked:
+            threads.append(threading.current_thread())
+        return real(folder, checked=checked)
+
+    monkeypatch.setattr(home, "list_sessions", recording)
+    app = make_app(workshop_file.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert threads and all(t is not threading.main_thread() for t in threads)
+        screen = app.screen
+        # A check of this listing is under way (round n); the answer for round n - 1 arrives.
+        screen._check_round += 1
+        screen._checking = True
+        stale = home.HomeScreen.Checked(screen._check_round - 1,
+                                        [SessionSummary(path=workshop_file, title="x", problem="made up")])
+        screen.on_home_screen_checked(stale)
+        assert not screen.is_ready(), "still waiting for this listing's own check"
+        assert screen.summaries[0].problem is None
+        assert "cannot open" not in str(screen.query_one(DataTable).get_row_at(0)[0])
+        screen.on_home_screen_checked(home.HomeScreen.Checked(screen._check_round, []))
+        assert screen.is_ready()

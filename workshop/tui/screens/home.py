@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
@@ -73,6 +76,21 @@ class HomeScreen(PaintsAfterStartUp, Screen[None]):
         self.summaries: list[SessionSummary] = []
         self.copies: dict[Path, ConflictCopy] = {}  # conflict copies shown, by their path
         self._layout = ""
+        self._checking = False  # every record of the files listed is being checked (a worker)
+        self._check_round = 0  # which listing the check under way belongs to
+
+    class Checked(Message):
+        """What the check of every record found, file by file (posted by the worker); None
+        if the folder could not be read."""
+
+        def __init__(self, round_: int, summaries: list[SessionSummary] | None) -> None:
+            super().__init__()
+            self.round = round_
+            self.summaries = summaries
+
+    def is_ready(self) -> bool:
+        """The files listed have been checked record by record (see settle)."""
+        return not self._checking
 
     def compose(self) -> ComposeResult:
         yield Label("Team Day · saved workshops", id="home-title")
@@ -146,17 +164,40 @@ class HomeScreen(PaintsAfterStartUp, Screen[None]):
             table.focus()
             if was is not None:
                 self.select_path(was.path)
-        if not all(summary.checked for summary in self.summaries):
-            after_first_frame(self, self._check_files)
+        self._check_round += 1
+        self._checking = not all(summary.checked for summary in self.summaries)
+        if self._checking:
+            after_first_frame(self, partial(self._check_files, self._check_round))
 
-    def _check_files(self) -> None:
-        """Every record of the files listed unchecked; the list again if that changes a row."""
+    def _check_files(self, round_: int) -> None:
+        if round_ != self._check_round:
+            return  # listed again since: that listing's own check follows
         if self.app.screen is not self:
+            self._checking = False
             return  # listed again, and checked, when it is shown next
+        self._check_in_background(self.app.sessions_dir, round_)
+
+    @work(thread=True, exclusive=True, group="home-check")
+    def _check_in_background(self, folder: Path, round_: int) -> None:
+        """Every record of every file, off the screen's thread, so keys are answered while a
+        large folder is checked; only posts what it found."""
+        try:
+            found: list[SessionSummary] | None = list_sessions(folder)
+        except Exception:  # noqa: BLE001 - the list stays as drawn; opening a file checks it again
+            found = None
+        self.post_message(self.Checked(round_, found))
+
+    def on_home_screen_checked(self, message: Checked) -> None:
+        message.stop()
+        if message.round != self._check_round:
+            return  # a check of an earlier listing
+        self._checking = False
+        if self.app.screen is not self or message.summaries is None:
+            return
         shown = {summary.path: summary._replace(checked=True) for summary in self.summaries}
-        checked = {summary.path: summary for summary in list_sessions(self.app.sessions_dir)}
+        checked = {summary.path: summary for summary in message.summaries}
         if checked != shown:
-            self.refresh_list()
+            self.refresh_list()  # from the cache the check filled: nothing is put off again
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "merge_copy":
