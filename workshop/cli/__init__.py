@@ -166,7 +166,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             say(f"{PROG}: {cli_sync.open_advice(path, holder)}", file=sys.stderr)
         elif not lock_is_stale(holder):
             say(f"{PROG}: {path.name} is open in another Team Day window ({describe_holder(holder)}); "
-                  "opening it read-only.", file=sys.stderr)
+                "opening it read-only.", file=sys.stderr)
     return launch_app(args, path, checked=checked)
 
 
