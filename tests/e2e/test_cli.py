@@ -3,6 +3,7 @@ and error mapping checked in-process. No traceback, ever; one line per error."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -346,46 +347,40 @@ def test_commands_that_do_not_show_the_app_do_not_import_textual(tmp_path: Path)
 # --- names from files, printed to a terminal ---------------------------------------------------
 
 
-def _run_in_terminal(*args: str, cwd: Path) -> str:
-    """The command's output as a terminal receives it (standard output is a pseudo-terminal)."""
-    import pty  # noqa: PLC0415 - POSIX only, as the test
+class _Terminal(io.StringIO):
+    """Standard output as the command sees a terminal window: it says it is one."""
 
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
-    leader, follower = pty.openpty()
-    try:
-        process = subprocess.run([sys.executable, "-m", "workshop", *args], cwd=cwd, env=environ,
-                                 stdin=subprocess.DEVNULL, stdout=follower, stderr=subprocess.PIPE, timeout=60)
-        assert process.returncode == 0, process.stderr
-        os.close(follower)
-        follower = -1
-        out = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the other end has closed: everything has been read
-                break
-            if not chunk:
-                break
-            out += chunk
-    finally:
-        os.close(leader)
-        if follower != -1:
-            os.close(follower)
-    return out.decode()
+    def isatty(self) -> bool:
+        return True
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
-def test_names_from_files_reach_a_terminal_without_what_it_would_act_on(home: Path):
-    # A file synced in from elsewhere may be named (or titled) with an escape sequence, which
-    # a terminal would act on (recolour, retitle, clear), or a direction override, which
-    # reorders the rest of the line. To a terminal they show as '?', as ls shows them; to a
-    # pipe the name is printed exactly, so a script can use it.
+def test_what_a_terminal_would_act_on_is_shown_as_a_question_mark():
+    # An escape sequence in a name (here: retitle the window, then turn the text red) would be
+    # carried out by the terminal, not shown; to a pipe or a file the text stays exactly as it is.
+    terminal, pipe = _Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        cli.say("x\x1b]0;owned\x07\x1b[31mred\u202egnp.json\tok", file=stream)
+    assert terminal.getvalue() == "x?]0;owned??[31mred?gnp.json\tok\n"
+    assert pipe.getvalue() == "x\x1b]0;owned\x07\x1b[31mred\u202egnp.json\tok\n"
+
+
+def test_names_from_files_reach_a_terminal_without_what_it_would_act_on(home: Path, monkeypatch):
+    # A file synced in from elsewhere may be named or titled with a C1 control (U+009B starts
+    # an escape sequence in some terminals) or a direction override, which reorders the rest of
+    # the line. To a terminal they show as '?', as ls shows them; to a pipe the name is printed
+    # exactly, so a script can use it. (Names every common file system allows.)
     sessions = home / "sessions"
     sessions.mkdir()
-    name = "x\x1b]0;owned\x07\x1b[31mred\u202egnp.json"
+    name = "red\x9b31m\u202egnp.json"
     build_workshop(sessions / name, items=2, title="Title \x9b31m with a C1 escape")
-    shown = _run_in_terminal("list", cwd=home)
-    assert "x?]0;owned??[31mred?gnp.json" in shown and "Title ?31m with a C1 escape" in shown
-    assert not re.search("[\x1b\x07\x9b\u202e]", shown)
+    terminal = _Terminal()
+    monkeypatch.chdir(home)
+    monkeypatch.delenv("WORKSHOP_SESSIONS", raising=False)
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert cli.main(["list"]) == 0
+    shown = terminal.getvalue()
+    assert "red?31m?gnp.json" in shown and "Title ?31m with a C1 escape" in shown
+    assert not re.search("[\x9b\u202e]", shown)
+    monkeypatch.undo()
     piped = run("list", cwd=home)
     assert name in piped.stdout and "\x9b31m" in piped.stdout
