@@ -128,17 +128,12 @@ def _copy(value: Any) -> Any:
 
 @functools.cache
 def _activities() -> tuple[Activity, ...]:
-    rows = _activity_rows()
-    return tuple(
-        Activity(
-            key=r["key"],
-            title=r["title"],
-            short=r["short"],
-            minutes=int(r["minutes"]),
-            summary=r["summary"],
-        )
-        for r in rows
-    )
+    return tuple(_activity(row) for row in _activity_rows())
+
+
+def _activity(row: dict[str, Any]) -> Activity:
+    return Activity(key=row["key"], title=row["title"], short=row["short"], minutes=int(row["minutes"]),
+                    summary=row["summary"])
 
 
 def activities() -> list[Activity]:
@@ -159,9 +154,7 @@ def activity(key: str) -> Activity:
 @functools.cache
 def review_activity() -> Activity:
     """The follow-up review, described like the six activities."""
-    r = _toml("review.toml")["activity"]
-    return Activity(key=r["key"], title=r["title"], short=r["short"], minutes=int(r["minutes"]),
-                    summary=r["summary"])
+    return _activity(_toml("review.toml")["activity"])
 
 
 def review() -> dict[str, Any]:

@@ -42,6 +42,16 @@ def status_labels() -> dict[str, str]:
     return words
 
 
+def kind_labels() -> dict[str, str]:
+    """What each kind of carried item is called (review.toml), by its table."""
+    words = {"concerns": "Concern", "dual_roles": "Dual-role plan", "actions": "Action"}
+    review = _call("review")
+    for kind in (review.get("kinds") if isinstance(review, dict) else None) or []:
+        if isinstance(kind, dict) and kind.get("table") in words and kind.get("label"):
+            words[kind["table"]] = str(kind["label"])
+    return words
+
+
 def earlier_people(ws: dict) -> list[dict]:
     """People at the earlier day(s), as participants for `Privacy` only (never listed on
     the cover): carried owners are typed names, and a name whose owner did not agree to be
@@ -255,7 +265,9 @@ def _stood(status: str, owner: str, due: Any) -> str:
     return "\n".join(lines)
 
 
-_PLAN_FIELDS = {  # name, who, due of each kind
+# The fields naming each kind of carried item, its owner and its date.
+CARRIED_FIELDS = {
+    "concerns": ("text", "owner", "due"),
     "actions": ("task", "who", "by_when"),
     "dual_roles": ("situation", "owner", "due"),
 }
@@ -267,7 +279,7 @@ def _plans(title: str, noun: str, table_name: str, carried: list[tuple[dict, dic
     if not carried:
         kind = "actions" if table_name == "actions" else "dual-role plans"
         return out + [Para(f"No {kind} were carried forward.")]
-    name_f, who_f, due_f = _PLAN_FIELDS[table_name]
+    name_f, who_f, due_f = CARRIED_FIELDS[table_name]
     groups: dict[str, list[tuple]] = {key: [] for key, _ in STANDINGS}
     done_late = 0
     for review, item in carried:

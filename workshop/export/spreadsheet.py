@@ -21,7 +21,7 @@ from typing import Callable
 
 from . import entries as E
 from .atomic import write_atomic
-from .followup import review_position, status_labels
+from .followup import CARRIED_FIELDS, kind_labels, review_position, status_labels
 from .guard import check_target
 from .labels import Labels, humanise
 from .names import PrivacyReport, settle
@@ -160,30 +160,24 @@ def _notes(rows: list[dict], labels: Labels) -> Sheet:
         for r in rows])
 
 
-# The carried item's words, owner and date, by its table (as the follow-up section reads them).
-_CARRIED = {"concerns": ("Concern", "text", "owner", "due"),
-            "dual_roles": ("Dual-role plan", "situation", "owner", "due"),
-            "actions": ("Action", "task", "who", "by_when")}
-
-
 def _review(snapshot: dict, privacy: Privacy) -> Sheet:
     """A follow-up's review, one row per item carried forward: how it stood at the earlier day
     (from the copy kept then), how it stands now, what changed and what happens next."""
-    words = status_labels()
-    items = {table: {r.get("id"): r for r in live_rows(snapshot, table)} for table in _CARRIED}
+    words, kinds = status_labels(), kind_labels()
+    items = {table: {r.get("id"): r for r in live_rows(snapshot, table)} for table in CARRIED_FIELDS}
     rows = []
     for review in sorted(live_rows(snapshot, "reviews"), key=review_position):
         table = review.get("item_table")
-        if table not in _CARRIED:
+        if table not in CARRIED_FIELDS:
             continue
         item = items[table].get(review.get("item_id"))
         if withheld(review) or (item is not None and withheld(item)):
             continue
-        kind, name, who, due = _CARRIED[table]
+        name, who, due = CARRIED_FIELDS[table]
         then = review.get("then") if isinstance(review.get("then"), dict) else {}
         now = item or {}
         status = _text(review.get("status") or "not_reviewed")
-        rows.append([kind, _text(now.get(name) or then.get(name)),
+        rows.append([kinds[table], _text(now.get(name) or then.get(name)),
                      words.get(_text(then.get("status")), humanise(_text(then.get("status")))),
                      privacy.person(then.get(who)), _text(then.get(due)),
                      words.get(status, humanise(status)), _text(review.get("done_on")),
